@@ -1,0 +1,111 @@
+using ParIndex.Scoring.Criteria;
+
+namespace ParIndex.Scoring;
+
+/// <summary>Scores one unit under one criteria set: leaf scores, not-applicable handling, totals and index.</summary>
+public static class UnitScoring
+{
+    /// <summary>
+    /// Scores a unit. Every regular non-survey leaf must have an input (the workbook reader guarantees it);
+    /// survey leaves come from <paramref name="survey"/> and are not applicable without enough respondents.
+    /// </summary>
+    public static UnitScore Score(CriteriaSet set, UnitAssessment assessment, UnitSurvey? survey)
+    {
+        var leaves = set.Leaves().Select(leaf => ScoreLeaf(set, leaf, assessment, survey)).ToList();
+        var byCode = leaves.ToDictionary(l => l.Leaf.Code);
+
+        var nodes = new Dictionary<string, NodeTotal>();
+        foreach (var node in set.AllNodes().Where(n => !n.IsLeaf && n.Max is not null))
+            nodes[node.Code] = Total(node, byCode);
+        var areas = set.Areas().Select(a => nodes[a.Code]).ToList();
+
+        var applicableMax = leaves.Where(l => l.Leaf.IsRegularLeaf && l.Applicable).Sum(l => l.Leaf.Max!.Value);
+        var (points, bonus, penalty) = Points(leaves, applicableMax, l => l.Final);
+        var (selfPoints, _, _) = Points(leaves, applicableMax, l => l.Leaf.IsSurvey ? l.Final : l.Input?.SelfScore);
+        var unappraised = leaves.Count(l => l.Applicable && l.Leaf.IsRegularLeaf && !l.Leaf.IsSurvey && l.Source == ScoreSource.Self);
+
+        return new UnitScore(points, selfPoints, applicableMax, bonus, penalty, areas, nodes, leaves, unappraised);
+    }
+
+    private static LeafResult ScoreLeaf(CriteriaSet set, Criterion leaf, UnitAssessment assessment, UnitSurvey? survey)
+    {
+        if (leaf.Rule is SurveyRule rule)
+            return ScoreSurveyLeaf(set, leaf, rule, survey);
+
+        assessment.Leaves.TryGetValue(leaf.Code, out var input);
+        if (leaf.IsBonusOrPenalty)
+            return new LeafResult(leaf, true, input?.Final ?? 0m, SourceOf(input), input);
+
+        if (input is null)
+            throw new ArgumentException($"Unit {assessment.UnitCode} has no entry for criterion {leaf.Code}.", nameof(assessment));
+        if (input.NotApplicable && leaf.NotApplicableAllowed)
+            return new LeafResult(leaf, false, null, ScoreSource.None, input);
+        var final = input.Final
+            ?? throw new ArgumentException($"Unit {assessment.UnitCode} has no score for criterion {leaf.Code}.", nameof(assessment));
+        return new LeafResult(leaf, true, final, SourceOf(input), input);
+    }
+
+    private static ScoreSource SourceOf(LeafInput? input) =>
+        input?.Appraisal2 is not null ? ScoreSource.Appraisal2
+        : input?.Appraisal1 is not null ? ScoreSource.Appraisal1
+        : ScoreSource.Self;
+
+    private static LeafResult ScoreSurveyLeaf(CriteriaSet set, Criterion leaf, SurveyRule rule, UnitSurvey? survey)
+    {
+        var respondents = survey?.LeafRespondents.GetValueOrDefault(leaf.Code) ?? 0;
+        var minimum = set.Survey?.MinRespondents ?? 1;
+        if (survey is null || respondents < minimum || respondents == 0)
+            return new LeafResult(leaf, false, null, ScoreSource.None, null, respondents);
+
+        decimal shares = 0m;
+        long answers = 0;
+        foreach (var question in rule.Questions)
+        {
+            if (!survey.AnswerCounts.TryGetValue(question, out var counts)) continue;
+            var map = set.AnswersFor(question);
+            for (var i = 0; i < counts.Length; i++)
+            {
+                if (counts[i] == 0) continue;
+                var letter = UnitSurvey.Letters[i];
+                if (!map.TryGetValue(letter, out var share))
+                    throw new ArgumentException($"Answer {letter} to {question} has no share in the criteria set.", nameof(survey));
+                shares += counts[i] * share;
+                answers += counts[i];
+            }
+        }
+        if (answers == 0)
+            return new LeafResult(leaf, false, null, ScoreSource.None, null, respondents);
+        return new LeafResult(leaf, true, leaf.Max!.Value * shares / answers, ScoreSource.Survey, null, respondents);
+    }
+
+    private static NodeTotal Total(Criterion node, IReadOnlyDictionary<string, LeafResult> leaves)
+    {
+        decimal points = 0m, self = 0m, max = 0m;
+        foreach (var leaf in node.Leaves().Where(l => l.IsRegularLeaf))
+        {
+            var result = leaves[leaf.Code];
+            if (!result.Applicable) continue;
+            max += leaf.Max!.Value;
+            points += result.Final ?? 0m;
+            self += (leaf.IsSurvey ? result.Final : result.Input?.SelfScore) ?? 0m;
+        }
+        return new NodeTotal(node.Code, node.Title, node.Max!.Value, points, max, self);
+    }
+
+    private static (decimal Points, decimal Bonus, decimal Penalty) Points(
+        IReadOnlyList<LeafResult> leaves, decimal applicableMax, Func<LeafResult, decimal?> score)
+    {
+        decimal regular = 0m, bonus = 0m, penalty = 0m;
+        foreach (var l in leaves.Where(l => l.Applicable))
+        {
+            var s = score(l) ?? 0m;
+            switch (l.Leaf.Rule)
+            {
+                case BonusRule: bonus += s; break;
+                case PenaltyRule: penalty += s; break;
+                default: regular += s; break;
+            }
+        }
+        return (Numbers.Clamp(regular + bonus - penalty, 0m, applicableMax), bonus, penalty);
+    }
+}

@@ -1,0 +1,95 @@
+namespace ParIndex.Scoring;
+
+/// <summary>
+/// Compares a group's result with the previous year (so với năm trước): per unit on the same code,
+/// derived from predecessors, or new; per area only where the area is comparable.
+/// </summary>
+public static class YearOnYear
+{
+    /// <summary>
+    /// Adds previous-year values and changes to every unit of <paramref name="current"/>, and the
+    /// summary's changes against <paramref name="previousSummary"/>.
+    /// </summary>
+    /// <param name="current">This year's group result.</param>
+    /// <param name="previous">Last year's published results of every group, any order.</param>
+    /// <param name="previousSummary">Last year's summary of the same group, when the group existed.</param>
+    public static GroupResult Compare(GroupResult current, IEnumerable<PublishedResult> previous, GroupSummary? previousSummary)
+    {
+        var set = current.Set;
+        var lastYear = previous.Where(p => p.Index is not null)
+            .GroupBy(p => p.UnitCode, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+
+        var units = current.Units.Select(u =>
+        {
+            var comparison = CompareUnit(u, set.Group, set.Decimals, lastYear);
+            var same = comparison.Basis == PreviousBasis.Same
+                ? lastYear[u.Unit.Code].First(p => p.Group == set.Group) : null;
+            return u with { Previous = comparison, AreaChanges = CompareAreas(u, set, same) };
+        }).ToList();
+        return current with { Units = units, Summary = Ranking.Summarise(set, units, previousSummary) };
+    }
+
+    private static Comparison CompareUnit(UnitResult unit, string group, int decimals, Dictionary<string, List<PublishedResult>> lastYear)
+    {
+        if (lastYear.TryGetValue(unit.Unit.Code, out var own) && own.FirstOrDefault(p => p.Group == group) is { } same)
+        {
+            return new Comparison(PreviousBasis.Same, same.Index, same.Rank, same.Class,
+                unit.Index - same.Index,
+                unit.Rank is { } r && same.Rank is { } pr ? pr - r : null,
+                []);
+        }
+
+        var predecessors = unit.Unit.PredecessorCodes
+            .Where(lastYear.ContainsKey)
+            .Select(code => lastYear[code].First())
+            .ToList();
+        if (predecessors.Count > 0)
+        {
+            var mean = Numbers.Round(predecessors.Average(p => p.Index!.Value), decimals);
+            return new Comparison(PreviousBasis.Derived, mean, null, null, unit.Index - mean, null,
+                predecessors.Select(p => p.UnitCode).ToList());
+        }
+        return new Comparison(PreviousBasis.New, null, null, null, null, null, []);
+    }
+
+    private static IReadOnlyList<AreaComparison> CompareAreas(UnitResult unit, Criteria.CriteriaSet set, PublishedResult? previous)
+    {
+        var list = new List<AreaComparison>();
+        foreach (var area in set.Areas())
+        {
+            var prevCode = area.PreviousCode;
+            if (previous is null)
+            {
+                list.Add(new AreaComparison(area.Code, prevCode, null, null, AreaDeltaWithheld.NoPreviousIndex));
+                continue;
+            }
+            if (!previous.Areas.TryGetValue(prevCode, out var before))
+            {
+                list.Add(new AreaComparison(area.Code, prevCode, null, null, AreaDeltaWithheld.NotInPreviousSet));
+                continue;
+            }
+            // An explicit compare_to is the office saying "these are the same"; otherwise the area must be unchanged.
+            var explicitMap = area.CompareTo is not null;
+            if (!explicitMap && before.Max != area.Max)
+            {
+                list.Add(new AreaComparison(area.Code, prevCode, before.Index, null, AreaDeltaWithheld.MaxChanged));
+                continue;
+            }
+            if (!explicitMap && before.Title != area.Title)
+            {
+                list.Add(new AreaComparison(area.Code, prevCode, before.Index, null, AreaDeltaWithheld.TitleChanged));
+                continue;
+            }
+            var now = unit.Score?.Areas.FirstOrDefault(a => a.Code == area.Code)?.Index;
+            if (before.Index is null || now is null)
+            {
+                list.Add(new AreaComparison(area.Code, prevCode, before.Index, null, AreaDeltaWithheld.NoPreviousIndex));
+                continue;
+            }
+            list.Add(new AreaComparison(area.Code, prevCode, before.Index,
+                Numbers.Round(now.Value, set.Decimals) - before.Index.Value, null));
+        }
+        return list;
+    }
+}
