@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ParIndex.Scoring;
 
 /// <summary>The project's one definition of rounding and of taking numbers from binary sources.</summary>
@@ -31,6 +33,12 @@ public static class Numbers
         value /= 1m; // decimal division drops trailing zeros
         return (decimal.GetBits(value)[3] >> 16) & 0xFF;
     }
+
+    /// <summary>A number as Vietnamese text shows it: decimal comma, no trailing zeros (3,5; 81,13; 100).</summary>
+    public static string Vi(decimal value) => (value / 1m).ToString("0.############", Vietnamese);
+
+    /// <summary>The culture of every text shown to people.</summary>
+    public static CultureInfo Vietnamese { get; } = CultureInfo.GetCultureInfo("vi-VN");
 
     /// <summary>Clamps to [min, max].</summary>
     public static decimal Clamp(decimal value, decimal min, decimal max) => Math.Min(Math.Max(value, min), max);

@@ -158,6 +158,5 @@ public static class CriteriaValidator
         }
     }
 
-    /// <summary>A number as Vietnamese text shows it: decimal comma, no trailing zeros.</summary>
-    internal static string F(decimal value) => (value / 1m).ToString("0.############", CultureInfo.GetCultureInfo("vi-VN"));
+    private static string F(decimal value) => Numbers.Vi(value);
 }
