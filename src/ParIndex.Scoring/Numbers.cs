@@ -30,12 +30,13 @@ public static class Numbers
     /// <summary>Decimal places a value carries once trailing zeros are removed (1.50 → 1).</summary>
     public static int Places(decimal value)
     {
-        value /= 1m; // decimal division drops trailing zeros
-        return (decimal.GetBits(value)[3] >> 16) & 0xFF;
+        var text = value.ToString(CultureInfo.InvariantCulture);
+        var point = text.IndexOf('.', StringComparison.Ordinal);
+        return point < 0 ? 0 : text[(point + 1)..].TrimEnd('0').Length;
     }
 
     /// <summary>A number as Vietnamese text shows it: decimal comma, no trailing zeros (3,5; 81,13; 100).</summary>
-    public static string Vi(decimal value) => (value / 1m).ToString("0.############", Vietnamese);
+    public static string Vi(decimal value) => value.ToString("0.############", Vietnamese);
 
     /// <summary>The culture of every text shown to people.</summary>
     public static CultureInfo Vietnamese { get; } = CultureInfo.GetCultureInfo("vi-VN");
