@@ -62,12 +62,13 @@ public static class CriteriaLoader
         var criteria = y.Maps(y.Sequence(root, "criteria", null, required: true), null, "criteria")
             .Select(m => ReadNode(y, m)).ToList();
 
-        if (problems.Count > 0 || year is null || group is null || version is null || decision is null || title is null)
-            return new CriteriaLoadResult(null, problems);
-
-        var set = new CriteriaSet(year.Value, group, version, decision, title, decimals, ranking, classification,
-            survey, criteria, total, source);
-        problems.AddRange(CriteriaValidator.Validate(set));
+        // Structure is checked even when reading found problems, so that every problem is reported at once;
+        // a node that already has a reading problem is not reported twice.
+        var set = new CriteriaSet(year ?? 0, group ?? "", version ?? "", decision ?? "", title ?? "", decimals, ranking,
+            classification, survey, criteria, total, source);
+        var located = problems.Select(p => p.Code).Where(c => c is not null).ToHashSet();
+        var headerMissing = year is null || group is null || version is null || decision is null || title is null;
+        problems.AddRange(CriteriaValidator.Validate(set).Where(p => p.Code is null ? !headerMissing : !located.Contains(p.Code)));
         return new CriteriaLoadResult(problems.Count == 0 ? set : null, problems);
     }
 
