@@ -1,1 +1,24 @@
-return 0;
+using System.CommandLine;
+using System.Text;
+using ParIndex.Cli;
+
+// parindex: the batch command line over a data folder (interchange.md, "The command line").
+// Exit codes: 0 success, 1 the inputs have errors (all listed on standard error), 2 wrong usage.
+Console.OutputEncoding = Encoding.UTF8;
+
+var root = new RootCommand("ParIndex — tính Chỉ số cải cách hành chính (PAR Index) cấp tỉnh")
+{
+    CriteriaCommand.Create(),
+    TemplateCommand.Create(),
+    RunCommand.Create(),
+};
+
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    foreach (var error in parsed.Errors)
+        Console.Error.WriteLine($"Lỗi cú pháp: {error.Message}");
+    Console.Error.WriteLine("Xem hướng dẫn: parindex --help");
+    return ExitCodes.Usage;
+}
+return parsed.Invoke();

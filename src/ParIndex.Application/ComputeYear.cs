@@ -1,0 +1,122 @@
+using ParIndex.Criteria;
+using ParIndex.Scoring;
+using ParIndex.Scoring.Criteria;
+using ParIndex.Workbooks;
+using ParIndex.Workbooks.SelfAssessment;
+using ParIndex.Workbooks.Survey;
+
+namespace ParIndex.Application;
+
+/// <summary>Progress of a long read: <paramref name="Done"/> of <paramref name="Total"/> workbooks, the current one named.</summary>
+public sealed record RunProgress(int Year, int Done, int Total, string File);
+
+/// <summary>A year computed from a data folder: every group's result, and every problem of every input.</summary>
+/// <param name="Year">The year.</param>
+/// <param name="Groups">Each group's result, in group order, with year-on-year comparisons when Y−1 was computed.</param>
+/// <param name="Previous">The previous year's computation, when its data was there.</param>
+/// <param name="Problems">Errors and warnings of every workbook; any error means the year must not be published.</param>
+/// <param name="Fingerprint">The inputs' fingerprint.</param>
+/// <param name="WorkbooksRead">Self-assessment and survey workbooks read.</param>
+public sealed record YearComputation(
+    int Year,
+    IReadOnlyList<GroupResult> Groups,
+    YearComputation? Previous,
+    IReadOnlyList<WorkbookProblem> Problems,
+    string Fingerprint,
+    int WorkbooksRead)
+{
+    /// <summary>True when no input had an error.</summary>
+    public bool Ok => !Problems.Any(p => p.IsError) && (Previous?.Ok ?? true);
+
+    /// <summary>Every error, this year's and the previous year's.</summary>
+    public IEnumerable<WorkbookProblem> Errors =>
+        Problems.Where(p => p.IsError).Concat(Previous?.Errors ?? []);
+}
+
+/// <summary>
+/// The batch computation of a year (and of Y−1 when its data is there, for the deltas): reads every
+/// self-assessment and survey workbook of a data folder, scores, ranks, classifies and compares.
+/// </summary>
+public static class ComputeYear
+{
+    /// <summary>Computes <paramref name="year"/> from <paramref name="data"/> with the sets of <paramref name="criteria"/>.</summary>
+    /// <param name="criteria">The criteria sets (all years).</param>
+    /// <param name="units">The province's units.</param>
+    /// <param name="data">The data folder.</param>
+    /// <param name="year">The year to compute.</param>
+    /// <param name="progress">Reports each workbook read.</param>
+    /// <param name="withPrevious">Also compute Y−1 for the deltas when its data and criteria are there.</param>
+    public static YearComputation Run(CriteriaCatalog criteria, IReadOnlyList<Unit> units, DataFolder data, int year,
+        IProgress<RunProgress>? progress = null, bool withPrevious = true)
+    {
+        var previous = withPrevious && data.HasYear(year - 1) && criteria.ForYear(year - 1).Count > 0
+            ? Run(criteria, units, data, year - 1, progress, withPrevious: false)
+            : null;
+
+        var problems = new List<WorkbookProblem>();
+        var fingerprint = new Fingerprint();
+        fingerprint.Add("units.yaml", data.UnitsFile);
+
+        var assessed = units.Where(u => u.IsAssessedIn(year)).ToList();
+        var sets = new Dictionary<string, CriteriaSet>(StringComparer.Ordinal);
+        foreach (var group in assessed.Select(u => u.Group).Distinct().Order(StringComparer.Ordinal))
+        {
+            if (criteria.Find(year, group) is { } set) sets[group] = set;
+            else problems.Add(new WorkbookProblem("units.yaml", null, null, Texts.NoCriteriaSet(year, group)));
+        }
+        foreach (var set in sets.Values)
+            fingerprint.Add("criteria/" + set.Source, set.Source);
+
+        var unitFiles = assessed.Where(u => sets.ContainsKey(u.Group))
+            .Select(u => (Unit: u, Path: data.SelfAssessment(year, u.Code)))
+            .Where(x => File.Exists(x.Path))
+            .ToList();
+        foreach (var stray in DataFolder.Workbooks(data.SelfAssessments(year))
+                     .Where(f => unitFiles.All(x => x.Path != f)))
+            problems.Add(new WorkbookProblem(Path.GetFileName(stray), null, null, Texts.StrayWorkbook(year)));
+        var surveyFiles = DataFolder.Workbooks(data.Surveys(year));
+        var total = unitFiles.Count + surveyFiles.Count;
+        var done = 0;
+
+        // Workbooks are independent: read them in parallel, keep results keyed so order never matters.
+        var assessments = new Dictionary<string, UnitAssessment>(StringComparer.Ordinal);
+        var read = new (UnitAssessment? Value, IReadOnlyList<WorkbookProblem> Problems)[unitFiles.Count];
+        Parallel.For(0, unitFiles.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        {
+            var (unit, path) = unitFiles[i];
+            var result = SelfAssessmentReader.Read(path, sets[unit.Group], unit);
+            read[i] = (result.Accepted ? result.Value : null, result.Problems);
+            progress?.Report(new RunProgress(year, Interlocked.Increment(ref done), total, Path.GetFileName(path)));
+        });
+        for (var i = 0; i < unitFiles.Count; i++)
+        {
+            problems.AddRange(read[i].Problems);
+            if (read[i].Value is { } value) assessments[unitFiles[i].Unit.Code] = value;
+            fingerprint.Add(data.Relative(unitFiles[i].Path), unitFiles[i].Path);
+        }
+
+        var byCode = assessed.ToDictionary(u => u.Code, StringComparer.Ordinal);
+        var survey = new SurveyAccumulator(sets.Values, code => byCode.TryGetValue(code, out var u) ? u.Group : null);
+        foreach (var path in surveyFiles)
+        {
+            using (var stream = File.OpenRead(path))
+                problems.AddRange(survey.Read(stream, Path.GetFileName(path)));
+            fingerprint.Add(data.Relative(path), path);
+            progress?.Report(new RunProgress(year, Interlocked.Increment(ref done), total, Path.GetFileName(path)));
+        }
+        var tallies = survey.Tallies();
+
+        var groups = new List<GroupResult>();
+        foreach (var (group, set) in sets)
+        {
+            var result = Ranking.Compute(set, assessed.Where(u => u.Group == group), assessments, tallies);
+            if (previous is not null)
+            {
+                var before = previous.Groups.FirstOrDefault(g => g.Set.Group == group);
+                result = YearOnYear.Compare(result, previous.Groups.SelectMany(g => g.Published()), before?.Summary);
+            }
+            groups.Add(result);
+        }
+        return new YearComputation(year, groups, previous, problems, fingerprint.ToString(), total);
+    }
+}

@@ -1,0 +1,58 @@
+using System.Reflection;
+using ParIndex.Scoring;
+using ParIndex.Workbooks.Export;
+
+namespace ParIndex.Application;
+
+/// <summary>The files an export wrote.</summary>
+public sealed record ExportedFiles(string RankingWorkbook, string RankingJson, IReadOnlyList<string> Scorecards);
+
+/// <summary>Writes a computed year's exports: <c>ranking-&lt;Y&gt;.xlsx</c>, <c>ranking-&lt;Y&gt;.json</c>, <c>scorecards/&lt;UNIT&gt;.xlsx</c>.</summary>
+public static class WriteExports
+{
+    /// <summary>"ParIndex 1.0.0": the software and version printed on every export.</summary>
+    public static string Software { get; } = "ParIndex " +
+        (typeof(WriteExports).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0");
+
+    /// <summary>Builds the report of a computed year.</summary>
+    public static RankingReport Report(YearComputation year) =>
+        new(year.Year, Software, year.Fingerprint, year.Groups, year.Previous?.Groups);
+
+    /// <summary>Writes every export of <paramref name="year"/> into <paramref name="folder"/> (created if needed).</summary>
+    public static ExportedFiles Run(YearComputation year, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var report = Report(year);
+        var xlsx = Path.Combine(folder, $"ranking-{year.Year}.xlsx");
+        var json = Path.Combine(folder, $"ranking-{year.Year}.json");
+        WriteAtomically(xlsx, s => RankingWorkbook.Write(s, report));
+        WriteAtomically(json, s => RankingJson.Write(s, report));
+
+        var cards = Path.Combine(folder, "scorecards");
+        Directory.CreateDirectory(cards);
+        var written = new List<string>();
+        foreach (var group in year.Groups)
+        {
+            var before = year.Previous?.Groups.FirstOrDefault(g => g.Set.Group == group.Set.Group);
+            foreach (var unit in group.Units.Where(u => u.Score is not null))
+            {
+                var last = unit.Previous?.Basis == PreviousBasis.Same
+                    ? before?.Units.FirstOrDefault(u => u.Unit.Code == unit.Unit.Code)
+                    : null;
+                var path = Path.Combine(cards, $"{unit.Unit.Code}.xlsx");
+                WriteAtomically(path, s => ScorecardWriter.Write(s, group, unit, last, before?.Set));
+                written.Add(path);
+            }
+        }
+        return new ExportedFiles(xlsx, json, written);
+    }
+
+    /// <summary>Writes to a temporary file and moves it in place, so that a failure never leaves half a file.</summary>
+    private static void WriteAtomically(string path, Action<Stream> write)
+    {
+        var temp = path + ".tmp";
+        using (var stream = File.Create(temp))
+            write(stream);
+        File.Move(temp, path, overwrite: true);
+    }
+}

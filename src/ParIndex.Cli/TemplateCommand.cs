@@ -1,0 +1,54 @@
+using System.CommandLine;
+using ParIndex.Workbooks.SelfAssessment;
+
+namespace ParIndex.Cli;
+
+/// <summary><c>parindex template</c>: writes self-assessment workbooks for one unit or all units of a year.</summary>
+internal static class TemplateCommand
+{
+    public static Command Create()
+    {
+        var criteria = new Option<string>("--criteria") { Description = "Thư mục scoring-criteria", Required = true };
+        var units = new Option<string>("--units") { Description = "Tệp units.yaml", Required = true };
+        var year = new Option<int>("--year") { Description = "Năm đánh giá", Required = true };
+        var unit = new Option<string?>("--unit") { Description = "Mã đơn vị" };
+        var all = new Option<bool>("--all") { Description = "Mọi đơn vị được đánh giá trong năm" };
+        var output = new Option<string>("--out") { Description = "Tệp .xlsx (với --unit) hoặc thư mục (với --all)", Required = true };
+        var command = new Command("template", "Tạo bảng tự đánh giá (mẫu) cho đơn vị") { criteria, units, year, unit, all, output };
+        command.Validators.Add(r =>
+        {
+            if ((r.GetValue(unit) is null) == !r.GetValue(all))
+                r.AddError("Cần đúng một trong hai: --unit <mã đơn vị> hoặc --all");
+        });
+        command.SetAction(parse =>
+        {
+            var (catalog, list) = Inputs.Load(parse.GetValue(criteria)!, parse.GetValue(units)!);
+            if (catalog is null || list is null) return ExitCodes.InputErrors;
+            var y = parse.GetValue(year);
+            var code = parse.GetValue(unit);
+            var chosen = list.Where(u => u.IsAssessedIn(y) && (code is null || u.Code == code)).ToList();
+            if (code is not null && chosen.Count == 0)
+            {
+                Console.Error.WriteLine($"Không có đơn vị {code} được đánh giá năm {y} trong units.yaml");
+                return ExitCodes.InputErrors;
+            }
+            var outPath = parse.GetValue(output)!;
+            var failed = false;
+            foreach (var u in chosen)
+            {
+                if (catalog.Find(y, u.Group) is not { } set)
+                {
+                    Console.Error.WriteLine($"Không có bộ tiêu chí năm {y} cho khối {u.Group} (đơn vị {u.Code})");
+                    failed = true;
+                    continue;
+                }
+                var path = code is not null ? outPath : Path.Combine(outPath, u.Code + ".xlsx");
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+                TemplateWriter.Write(path, set, u);
+                Console.WriteLine($"Đã tạo {path} ({u.Name}, bộ tiêu chí {set.Version})");
+            }
+            return failed ? ExitCodes.InputErrors : ExitCodes.Ok;
+        });
+        return command;
+    }
+}
