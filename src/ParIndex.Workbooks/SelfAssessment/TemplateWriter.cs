@@ -32,8 +32,11 @@ public static class TemplateWriter
     }
 
     /// <summary>Writes the template of <paramref name="unit"/> for <paramref name="set"/> to <paramref name="output"/>.</summary>
+    /// <exception cref="ArgumentException">The unit is assessed in another group than the set's.</exception>
     public static void Write(Stream output, CriteriaSet set, Unit unit)
     {
+        if (!string.Equals(unit.Group, set.Group, StringComparison.Ordinal))
+            throw new ArgumentException($"Unit {unit.Code} is in group '{unit.Group}', the criteria set is for '{set.Group}'.", nameof(unit));
         using var wb = new XLWorkbook();
         var ws = wb.AddWorksheet(S.SheetName);
         var guide = wb.AddWorksheet(S.GuideSheetName);

@@ -191,6 +191,13 @@ public class TemplateWriterTests
     }
 
     [Test]
+    public void Write_UnitOfAnotherGroup_Throws()
+    {
+        var unit = Unit with { Group = "departments" };
+        Assert.That(() => TemplateWriter.Write(new MemoryStream(), Set, unit), Throws.ArgumentException.With.Message.Contains("departments"));
+    }
+
+    [Test]
     public void Write_PathOverload_WritesReadableFile()
     {
         using var tmp = new TempFolder();
