@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using ClosedXML.Excel;
+using ParIndex.Scoring;
+
+namespace ParIndex.Workbooks.SelfAssessment;
+
+/// <summary>What a cell holds, read without ever evaluating a formula.</summary>
+internal enum CellKind { Blank, Text, Number, Boolean, Date, FormulaError, FormulaNoValue, Unreadable }
+
+/// <summary>A cell's content: its kind, its text (as typed or shown) and, for numbers, the exact decimal.</summary>
+internal readonly record struct CellContent(CellKind Kind, string Text, decimal Number = 0m, bool PercentFormat = false)
+{
+    public bool IsBlank => Kind == CellKind.Blank;
+}
+
+/// <summary>Reading cells safely: cached values for formulas, decimals for doubles, text numbers with either separator.</summary>
+internal static partial class Cells
+{
+    private static readonly HashSet<string> ErrorValues =
+        ["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!"];
+
+    /// <summary>Reads a cell; a formula's cached value is used, never a fresh evaluation (which can throw).</summary>
+    public static CellContent Read(IXLCell cell)
+    {
+        object? raw;
+        try
+        {
+            raw = cell.HasFormula ? cell.CachedValue : cell.Value;
+        }
+        catch (Exception)
+        {
+            return new CellContent(CellKind.Unreadable, "");
+        }
+        switch (raw)
+        {
+            case null:
+                return cell.HasFormula ? new CellContent(CellKind.FormulaNoValue, "") : new CellContent(CellKind.Blank, "");
+            case double d when double.IsNaN(d) || double.IsInfinity(d):
+                return new CellContent(CellKind.Unreadable, "");
+            case double d:
+                var n = Numbers.FromDouble(d);
+                return new CellContent(CellKind.Number, n.ToString(CultureInfo.InvariantCulture), n, IsPercentFormat(cell));
+            case bool b:
+                return new CellContent(CellKind.Boolean, b ? "TRUE" : "FALSE");
+            case DateTime or TimeSpan:
+                return new CellContent(CellKind.Date, Convert.ToString(raw, CultureInfo.InvariantCulture) ?? "");
+            default:
+                var text = Convert.ToString(raw, CultureInfo.InvariantCulture)?.Trim() ?? "";
+                if (ErrorValues.Contains(text)) return new CellContent(CellKind.FormulaError, text);
+                if (text.Length == 0)
+                    return cell.HasFormula ? new CellContent(CellKind.FormulaNoValue, "") : new CellContent(CellKind.Blank, "");
+                // A number stored as text by ClosedXML's typed reads still arrives here as a string; keep it text.
+                return new CellContent(CellKind.Text, text);
+        }
+    }
+
+    /// <summary>The text of a cell for free-text columns (evidence, reasons); null when blank or unreadable.</summary>
+    public static string? FreeText(IXLCell cell)
+    {
+        var c = Read(cell);
+        return c.Kind is CellKind.Text or CellKind.Number or CellKind.Boolean or CellKind.Date ? c.Text : null;
+    }
+
+    private static bool IsPercentFormat(IXLCell cell)
+    {
+        try
+        {
+            var format = cell.Style.NumberFormat;
+            return format.NumberFormatId is 9 or 10 || (format.Format ?? "").Contains('%', StringComparison.Ordinal);
+        }
+        catch (Exception)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// A number typed as text: digits with '.' or ',' as the decimal separator ("3,5", "3.5"), an optional
+    /// sign and an optional trailing percent sign (reported in <paramref name="percentSign"/>). No thousands separators.
+    /// </summary>
+    public static bool TryParseNumber(string text, out decimal value, out bool percentSign)
+    {
+        value = 0m;
+        var m = NumberText().Match(text);
+        percentSign = m.Success && m.Groups["pct"].Success && m.Groups["pct"].Length > 0;
+        if (!m.Success) return false;
+        var invariant = m.Groups["sign"].Value + m.Groups["int"].Value + (m.Groups["frac"].Success ? "." + m.Groups["frac"].Value : "");
+        return decimal.TryParse(invariant, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
+    }
+
+    [GeneratedRegex(@"^\s*(?<sign>[+-]?)(?<int>\d{1,15})(?:[.,](?<frac>\d{1,12}))?\s*(?<pct>%?)\s*$")]
+    private static partial Regex NumberText();
+
+    /// <summary>The cell's address as a person reads it, e.g. <c>F23</c>.</summary>
+    public static string Address(IXLCell cell) => cell.Address.ToStringRelative();
+}
