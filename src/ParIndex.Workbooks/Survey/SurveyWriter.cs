@@ -1,6 +1,7 @@
 using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using System.IO.Compression;
+using System.Text;
 
 namespace ParIndex.Workbooks.Survey;
 
@@ -28,59 +29,92 @@ public static class SurveyWriter
     /// <exception cref="ArgumentException">A row's answers do not match the question count.</exception>
     public static void Write(Stream output, IReadOnlyList<string> questionCodes, IEnumerable<SurveyRow> rows, string sheetName = SurveyTexts.SheetName)
     {
-        using var document = SpreadsheetDocument.Create(output, SpreadsheetDocumentType.Workbook);
-        var workbookPart = document.AddWorkbookPart();
-        var worksheetPart = workbookPart.AddNewPart<WorksheetPart>();
-        var stylesPart = workbookPart.AddNewPart<WorkbookStylesPart>();
-        stylesPart.Stylesheet = MinimalStylesheet();
-        workbookPart.Workbook = new Workbook(new Sheets(new Sheet
+        ArgumentOutOfRangeException.ThrowIfZero(questionCodes.Count);
+        if (sheetName.Length is 0 or > 31 || sheetName.IndexOfAny(['[', ']', ':', '*', '?', '/', '\\']) >= 0)
+            throw new ArgumentException($"\"{sheetName}\" is not a valid sheet name.", nameof(sheetName));
+
+        // The package is zipped by hand, one part after the other: System.IO.Packaging (under
+        // SpreadsheetDocument) keeps every part of a package it creates in memory until it is closed,
+        // over a gigabyte for 200,000 rows. The sheet itself is written by OpenXmlWriter.
+        using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
+        WriteText(zip, "[Content_Types].xml", ContentTypes);
+        WriteText(zip, "_rels/.rels", PackageRelationships);
+        WriteText(zip, "xl/_rels/workbook.xml.rels", WorkbookRelationships);
+        WriteElement(zip, "xl/workbook.xml", new Workbook(new Sheets(new Sheet { Id = "rId1", SheetId = 1, Name = sheetName })));
+        WriteElement(zip, "xl/styles.xml", MinimalStylesheet());
+
+        using var sheetStream = zip.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.Fastest).Open();
+        using var writer = OpenXmlWriter.Create(sheetStream, new UTF8Encoding(false));
+        var letters = Enumerable.Range(0, 3 + questionCodes.Count).Select(SurveyAccumulator.ColumnLetters).ToArray();
+        var cells = new CellWriter(writer, letters);
+        writer.WriteStartDocument(true);
+        writer.WriteStartElement(new Worksheet(), [], [new KeyValuePair<string, string>("", MainNamespace)]);
+        writer.WriteStartElement(new SheetViews());
+        writer.WriteStartElement(new SheetView { WorkbookViewId = 0 });
+        writer.WriteElement(new Pane { VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen });
+        writer.WriteEndElement();
+        writer.WriteEndElement();
+        writer.WriteStartElement(new SheetData());
+
+        cells.StartRow(1);
+        cells.Text(0, SurveyTexts.UnitColumn);
+        cells.Text(1, SurveyTexts.GroupColumn);
+        cells.Text(2, SurveyTexts.IdColumn);
+        for (var q = 0; q < questionCodes.Count; q++) cells.Text(3 + q, questionCodes[q]);
+        writer.WriteEndElement();
+
+        var rowNumber = 1;
+        foreach (var row in rows)
         {
-            Id = workbookPart.GetIdOfPart(worksheetPart),
-            SheetId = 1,
-            Name = sheetName,
-        }));
-
-        var columnCount = 3 + questionCodes.Count;
-        var letters = Enumerable.Range(0, columnCount).Select(SurveyAccumulator.ColumnLetters).ToArray();
-        using (var writer = OpenXmlWriter.Create(worksheetPart))
-        {
-            var cells = new CellWriter(writer, letters);
-            writer.WriteStartElement(new Worksheet());
-            writer.WriteStartElement(new SheetViews());
-            writer.WriteStartElement(new SheetView { WorkbookViewId = 0 });
-            writer.WriteElement(new Pane { VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen });
+            if (row.Answers.Count != questionCodes.Count)
+                throw new ArgumentException(
+                    $"Questionnaire {row.QuestionnaireId} has {row.Answers.Count} answers for {questionCodes.Count} questions.", nameof(rows));
+            cells.StartRow(++rowNumber);
+            cells.Text(0, row.UnitCode);
+            cells.Text(1, row.RespondentGroup);
+            cells.Text(2, row.QuestionnaireId);
+            for (var q = 0; q < row.Answers.Count; q++)
+                if (row.Answers[q] is { } answer)
+                    cells.Text(3 + q, Letter(answer));
             writer.WriteEndElement();
-            writer.WriteEndElement();
-            writer.WriteStartElement(new SheetData());
-
-            cells.StartRow(1);
-            cells.Text(0, SurveyTexts.UnitColumn);
-            cells.Text(1, SurveyTexts.GroupColumn);
-            cells.Text(2, SurveyTexts.IdColumn);
-            for (var q = 0; q < questionCodes.Count; q++) cells.Text(3 + q, questionCodes[q]);
-            writer.WriteEndElement();
-
-            var rowNumber = 1;
-            foreach (var row in rows)
-            {
-                if (row.Answers.Count != questionCodes.Count)
-                    throw new ArgumentException(
-                        $"Questionnaire {row.QuestionnaireId} has {row.Answers.Count} answers for {questionCodes.Count} questions.", nameof(rows));
-                cells.StartRow(++rowNumber);
-                cells.Text(0, row.UnitCode);
-                cells.Text(1, row.RespondentGroup);
-                cells.Text(2, row.QuestionnaireId);
-                for (var q = 0; q < row.Answers.Count; q++)
-                    if (row.Answers[q] is { } answer)
-                        cells.Text(3 + q, Letter(answer));
-                writer.WriteEndElement();
-            }
-
-            writer.WriteEndElement(); // sheetData
-            writer.WriteEndElement(); // worksheet
         }
-        workbookPart.Workbook.Save();
+
+        writer.WriteEndElement(); // sheetData
+        writer.WriteEndElement(); // worksheet
     }
+
+    private const string MainNamespace = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    private const string RelationshipType = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    private const string Declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
+
+    private const string ContentTypes = Declaration +
+        "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">" +
+        "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>" +
+        "<Default Extension=\"xml\" ContentType=\"application/xml\"/>" +
+        "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>" +
+        "<Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>" +
+        "<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>" +
+        "</Types>";
+
+    private const string PackageRelationships = Declaration +
+        "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">" +
+        "<Relationship Id=\"rId1\" Type=\"" + RelationshipType + "/officeDocument\" Target=\"xl/workbook.xml\"/>" +
+        "</Relationships>";
+
+    private const string WorkbookRelationships = Declaration +
+        "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">" +
+        "<Relationship Id=\"rId1\" Type=\"" + RelationshipType + "/worksheet\" Target=\"worksheets/sheet1.xml\"/>" +
+        "<Relationship Id=\"rId2\" Type=\"" + RelationshipType + "/styles\" Target=\"styles.xml\"/>" +
+        "</Relationships>";
+
+    private static void WriteText(ZipArchive zip, string name, string xml)
+    {
+        using var stream = zip.CreateEntry(name, CompressionLevel.Fastest).Open();
+        stream.Write(new UTF8Encoding(false).GetBytes(xml));
+    }
+
+    private static void WriteElement(ZipArchive zip, string name, OpenXmlElement root) =>
+        WriteText(zip, name, Declaration + root.OuterXml);
 
     private static readonly string[] Letters = Enumerable.Range(0, 128).Select(c => ((char)c).ToString()).ToArray();
 
