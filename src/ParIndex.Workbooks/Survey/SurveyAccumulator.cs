@@ -83,15 +83,24 @@ public sealed class SurveyAccumulator
     /// <summary>
     /// Reads one survey workbook (its first sheet) and, when it has no error, adds it to the totals.
     /// </summary>
-    /// <param name="input">The workbook (xlsx, or xls); read as a stream, not kept.</param>
+    /// <param name="input">The workbook (xlsx, or xls); read as a stream, not kept. A stream that cannot seek
+    /// (e.g. an upload) is first copied to a temporary file, so that memory stays flat.</param>
     /// <param name="fileName">The file's name (no folder), for messages.</param>
     /// <param name="progress">Called with the rows read so far in this file, every <see cref="ProgressEvery"/> rows and at the end.</param>
     /// <returns>Every problem found (at most <see cref="MaxErrorsPerFile"/> listed, then one line with the count of the rest); empty when accepted.</returns>
     public IReadOnlyList<WorkbookProblem> Read(Stream input, string fileName, Action<long>? progress = null)
     {
         var file = new FileRead(this, fileName);
+        FileStream? copy = null;
         try
         {
+            if (!input.CanSeek)
+            {
+                copy = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
+                input.CopyTo(copy);
+                copy.Position = 0;
+                input = copy;
+            }
             using var reader = ExcelReaderFactory.CreateReader(input, new ExcelReaderConfiguration { LeaveOpen = true });
             if (reader.ResultsCount == 0)
                 file.Error(null, SurveyTexts.NoSheet);
@@ -102,6 +111,10 @@ public sealed class SurveyAccumulator
                                        or NotSupportedException or IOException)
         {
             file.Error(null, SurveyTexts.Unreadable(ex.Message));
+        }
+        finally
+        {
+            copy?.Dispose();
         }
 
         var problems = file.Finish();
@@ -159,11 +172,15 @@ public sealed class SurveyAccumulator
     {
         null or DBNull => null,
         string s => string.IsNullOrWhiteSpace(s) ? null : s.Trim(),
-        double d => Numbers.FromDouble(d).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        double d => Number(d)?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? d.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
         DateTime t => t.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         bool b => b ? "TRUE" : "FALSE",
         _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)?.Trim() is { Length: > 0 } t ? t : null,
     };
+
+    /// <summary>A cell's double as an exact decimal, or null when it is too large to be one (or not finite).</summary>
+    private static decimal? Number(double value) =>
+        double.IsFinite(value) && Math.Abs(value) < 1e15 ? Numbers.FromDouble(value) : null;
 
     private static bool IsBlank(object? value) => value is null or DBNull || value is string s && string.IsNullOrWhiteSpace(s);
 
@@ -412,8 +429,8 @@ public sealed class SurveyAccumulator
             var cell = ColumnLetters(_questionCols[q]) + row;
             if (value is not string s)
             {
-                Error(cell, value is double d && double.IsFinite(d)
-                    ? SurveyTexts.NumberAnswer(Numbers.FromDouble(d), question)
+                Error(cell, value is double d && Number(d) is { } number
+                    ? SurveyTexts.NumberAnswer(number, question)
                     : SurveyTexts.NotALetter(question));
                 return -1;
             }

@@ -367,4 +367,70 @@ public sealed class SurveyAccumulatorTests : TempFolderTest
         Assert.That(before["H-HL"].AnswerCounts["Q01"][0], Is.EqualTo(1));
         Assert.That(accumulator.Tallies()["H-HL"].AnswerCounts["Q01"][0], Is.EqualTo(2));
     }
+
+    [Test]
+    public void Read_ForwardOnlyStream_IsReadLikeAFile()
+    {
+        var path = PathOf("tai-len.xlsx");
+        WriteWithSurveyWriter(path, ["Q01"], [new SurveyRow("H-HL", "Người dân", "1", Answers("C"))]);
+        var accumulator = NewAccumulator();
+
+        using (var stream = new ForwardOnlyStream(File.OpenRead(path)))
+            Assert.That(accumulator.Read(stream, "tai-len.xlsx"), Is.Empty);
+
+        Assert.That(accumulator.Tallies()["H-HL"].AnswerCounts["Q01"], Is.EqualTo(new long[] { 0, 0, 1, 0, 0 }));
+    }
+
+    [Test]
+    public void Read_HugeNumberAsAnswerOrId_IsReportedNotThrown()
+    {
+        var path = PathOf("so-lon.xlsx");
+        WriteWithClosedXml(path,
+        [
+            ["Mã đơn vị", "Nhóm đối tượng", "Mã phiếu", "Q01"],
+            ["H-HL", "Người dân", 1e30, 2.5],
+            ["H-HL", "Người dân", 1e30, 1e300],
+        ]);
+
+        var problems = NewAccumulator().ReadFile(path);
+
+        Assert.That(problems.Select(p => p.ToString()), Is.EqualTo(new[]
+        {
+            "so-lon.xlsx!Phiếu!D2: Đáp án 2,5 ở câu Q01 không hợp lệ: đáp án phải là một chữ cái A–E",
+            "so-lon.xlsx!Phiếu!C3: Mã phiếu \"1E+30\" của đơn vị H-HL bị trùng với dòng 2",
+            "so-lon.xlsx!Phiếu!D3: Đáp án ở câu Q01 không hợp lệ: đáp án phải là một chữ cái A–E",
+        }));
+    }
+
+    [Test]
+    [Category("LibreOffice")]
+    public void Read_WorkbookSavedByLibreOffice_CountsExactly()
+    {
+        var soffice = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+            .Select(d => Path.Combine(d, "soffice")).FirstOrDefault(File.Exists);
+        Assume.That(soffice, Is.Not.Null, "LibreOffice (soffice) is not installed");
+        var csv = PathOf("khaosat-lo.csv");
+        File.WriteAllText(csv, string.Join("\n",
+            "Mã đơn vị,Nhóm đối tượng,Mã phiếu,Q01,Q02",
+            "H-HL,Người dân,1,a,B",
+            "H-HL,Người dân,2,,c",
+            "H-CL,Doanh nghiệp,1,D,"));
+
+        using (var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(soffice!,
+                   ["-env:UserInstallation=file://" + PathOf("lo-profile"), "--headless", "--infilter=CSV:44,34,76", "--convert-to", "xlsx", "--outdir", Folder, csv])
+               { RedirectStandardOutput = true, RedirectStandardError = true })!)
+        {
+            Assert.That(process.WaitForExit(120_000), Is.True, "LibreOffice did not finish");
+        }
+        var accumulator = NewAccumulator();
+
+        var problems = accumulator.ReadFile(PathOf("khaosat-lo.xlsx"));
+
+        Assert.That(problems, Is.Empty);
+        var tallies = accumulator.Tallies();
+        Assert.That(tallies["H-HL"].AnswerCounts["Q01"], Is.EqualTo(new long[] { 1, 0, 0, 0, 0 }));
+        Assert.That(tallies["H-HL"].AnswerCounts["Q02"], Is.EqualTo(new long[] { 0, 1, 1, 0, 0 }));
+        Assert.That(tallies["H-CL"].AnswerCounts["Q01"], Is.EqualTo(new long[] { 0, 0, 0, 1, 0 }));
+        Assert.That(tallies["H-HL"].LeafRespondents["8.1"], Is.EqualTo(2));
+    }
 }
