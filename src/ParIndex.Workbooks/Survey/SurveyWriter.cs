@@ -1,0 +1,166 @@
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Spreadsheet;
+using System.IO.Compression;
+using System.Text;
+
+namespace ParIndex.Workbooks.Survey;
+
+/// <summary>One questionnaire (phiếu khảo sát) as a survey workbook row.</summary>
+/// <param name="UnitCode">The unit the questionnaire assesses (Mã đơn vị).</param>
+/// <param name="RespondentGroup">The respondent group (Nhóm đối tượng), e.g. "Người dân".</param>
+/// <param name="QuestionnaireId">The questionnaire's id (Mã phiếu), unique within the unit.</param>
+/// <param name="Answers">One answer letter per question, in the writer's question order; null = no answer.</param>
+public sealed record SurveyRow(string UnitCode, string RespondentGroup, string QuestionnaireId, IReadOnlyList<char?> Answers);
+
+/// <summary>
+/// Writes survey workbooks as a stream (OpenXmlWriter, inline strings): memory stays flat however many rows,
+/// so it can generate the sample surveys and a 200,000-row benchmark file.
+/// </summary>
+public static class SurveyWriter
+{
+    /// <summary>
+    /// Writes one sheet: the header row (<c>Mã đơn vị</c> · <c>Nhóm đối tượng</c> · <c>Mã phiếu</c> · the question codes)
+    /// and one row per questionnaire. Every cell is text, so ids like "0012" keep their zeros.
+    /// </summary>
+    /// <param name="output">Receives the xlsx; left open.</param>
+    /// <param name="questionCodes">The question columns, in order.</param>
+    /// <param name="rows">The questionnaires, enumerated once.</param>
+    /// <param name="sheetName">The sheet's name.</param>
+    /// <exception cref="ArgumentException">A row's answers do not match the question count.</exception>
+    public static void Write(Stream output, IReadOnlyList<string> questionCodes, IEnumerable<SurveyRow> rows, string sheetName = SurveyTexts.SheetName)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(questionCodes.Count);
+        if (sheetName.Length is 0 or > 31 || sheetName.IndexOfAny(['[', ']', ':', '*', '?', '/', '\\']) >= 0)
+            throw new ArgumentException($"\"{sheetName}\" is not a valid sheet name.", nameof(sheetName));
+
+        // The package is zipped by hand, one part after the other: System.IO.Packaging (under
+        // SpreadsheetDocument) keeps every part of a package it creates in memory until it is closed,
+        // over a gigabyte for 200,000 rows. The sheet itself is written by OpenXmlWriter.
+        using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
+        WriteText(zip, "[Content_Types].xml", ContentTypes);
+        WriteText(zip, "_rels/.rels", PackageRelationships);
+        WriteText(zip, "xl/_rels/workbook.xml.rels", WorkbookRelationships);
+        WriteElement(zip, "xl/workbook.xml", new Workbook(new Sheets(new Sheet { Id = "rId1", SheetId = 1, Name = sheetName })));
+        WriteElement(zip, "xl/styles.xml", MinimalStylesheet());
+
+        // Fastest compression: 200,000 × 40 answers take ~7 s and 56 MB, against ~12 s and 27 MB at Optimal.
+        using var sheetStream = zip.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.Fastest).Open();
+        using var writer = OpenXmlWriter.Create(sheetStream, new UTF8Encoding(false));
+        var letters = Enumerable.Range(0, 3 + questionCodes.Count).Select(SurveyAccumulator.ColumnLetters).ToArray();
+        var cells = new CellWriter(writer, letters);
+        writer.WriteStartDocument(true);
+        writer.WriteStartElement(new Worksheet(), [], [new KeyValuePair<string, string>("", MainNamespace)]);
+        writer.WriteStartElement(new SheetViews());
+        writer.WriteStartElement(new SheetView { WorkbookViewId = 0 });
+        writer.WriteElement(new Pane { VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen });
+        writer.WriteEndElement();
+        writer.WriteEndElement();
+        writer.WriteStartElement(new SheetData());
+
+        cells.StartRow(1);
+        cells.Text(0, SurveyTexts.UnitColumn);
+        cells.Text(1, SurveyTexts.GroupColumn);
+        cells.Text(2, SurveyTexts.IdColumn);
+        for (var q = 0; q < questionCodes.Count; q++) cells.Text(3 + q, questionCodes[q]);
+        writer.WriteEndElement();
+
+        var rowNumber = 1;
+        foreach (var row in rows)
+        {
+            if (row.Answers.Count != questionCodes.Count)
+                throw new ArgumentException(
+                    $"Questionnaire {row.QuestionnaireId} has {row.Answers.Count} answers for {questionCodes.Count} questions.", nameof(rows));
+            cells.StartRow(++rowNumber);
+            cells.Text(0, row.UnitCode);
+            cells.Text(1, row.RespondentGroup);
+            cells.Text(2, row.QuestionnaireId);
+            for (var q = 0; q < row.Answers.Count; q++)
+                if (row.Answers[q] is { } answer)
+                    cells.Text(3 + q, Letter(answer));
+            writer.WriteEndElement();
+        }
+
+        writer.WriteEndElement(); // sheetData
+        writer.WriteEndElement(); // worksheet
+    }
+
+    private const string MainNamespace = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    private const string RelationshipType = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    private const string Declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
+
+    private const string ContentTypes = Declaration +
+        "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">" +
+        "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>" +
+        "<Default Extension=\"xml\" ContentType=\"application/xml\"/>" +
+        "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>" +
+        "<Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>" +
+        "<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>" +
+        "</Types>";
+
+    private const string PackageRelationships = Declaration +
+        "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">" +
+        "<Relationship Id=\"rId1\" Type=\"" + RelationshipType + "/officeDocument\" Target=\"xl/workbook.xml\"/>" +
+        "</Relationships>";
+
+    private const string WorkbookRelationships = Declaration +
+        "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">" +
+        "<Relationship Id=\"rId1\" Type=\"" + RelationshipType + "/worksheet\" Target=\"worksheets/sheet1.xml\"/>" +
+        "<Relationship Id=\"rId2\" Type=\"" + RelationshipType + "/styles\" Target=\"styles.xml\"/>" +
+        "</Relationships>";
+
+    private static void WriteText(ZipArchive zip, string name, string xml)
+    {
+        using var stream = zip.CreateEntry(name, CompressionLevel.Fastest).Open();
+        stream.Write(new UTF8Encoding(false).GetBytes(xml));
+    }
+
+    private static void WriteElement(ZipArchive zip, string name, OpenXmlElement root) =>
+        WriteText(zip, name, Declaration + root.OuterXml);
+
+    private static readonly string[] Letters = Enumerable.Range(0, 128).Select(c => ((char)c).ToString()).ToArray();
+
+    private static string Letter(char c) => c < Letters.Length ? Letters[c] : c.ToString();
+
+    /// <summary>Writes rows and inline-string cells, reusing the element instances (OpenXmlWriter takes names from them).</summary>
+    private sealed class CellWriter(OpenXmlWriter writer, string[] columnLetters)
+    {
+        private readonly Row _row = new();
+        private readonly Cell _cell = new();
+        private readonly InlineString _inline = new();
+        private readonly Text _text = new();
+        private readonly OpenXmlAttribute[] _rowAttributes = [new("r", "", "")];
+        private readonly OpenXmlAttribute[] _cellAttributes = [new("r", "", ""), new("t", "", "inlineStr")];
+        private readonly OpenXmlAttribute[] _preserve = [new("xml", "space", "http://www.w3.org/XML/1998/namespace", "preserve")];
+        private string _rowText = "";
+
+        public void StartRow(int number)
+        {
+            _rowText = number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            _rowAttributes[0] = new OpenXmlAttribute("r", "", _rowText);
+            writer.WriteStartElement(_row, _rowAttributes);
+        }
+
+        public void Text(int column, string value)
+        {
+            _cellAttributes[0] = new OpenXmlAttribute("r", "", columnLetters[column] + _rowText);
+            writer.WriteStartElement(_cell, _cellAttributes);
+            writer.WriteStartElement(_inline);
+            var padded = value.Length > 0 && (char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1]));
+            if (padded) writer.WriteStartElement(_text, _preserve); else writer.WriteStartElement(_text);
+            writer.WriteString(value);
+            writer.WriteEndElement();
+            writer.WriteEndElement();
+            writer.WriteEndElement();
+        }
+    }
+
+    /// <summary>The smallest stylesheet Excel accepts: one font, the two required fills, one border, one format.</summary>
+    private static Stylesheet MinimalStylesheet() => new(
+        new Fonts(new Font(new FontSize { Val = 11 }, new FontName { Val = "Calibri" })) { Count = 1 },
+        new Fills(
+            new Fill(new PatternFill { PatternType = PatternValues.None }),
+            new Fill(new PatternFill { PatternType = PatternValues.Gray125 })) { Count = 2 },
+        new Borders(new Border(new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder(), new DiagonalBorder())) { Count = 1 },
+        new CellStyleFormats(new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0 }) { Count = 1 },
+        new CellFormats(new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0 }) { Count = 1 });
+}
