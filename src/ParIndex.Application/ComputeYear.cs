@@ -65,7 +65,7 @@ public static class ComputeYear
             else problems.Add(new WorkbookProblem("units.yaml", null, null, Texts.NoCriteriaSet(year, group)));
         }
         foreach (var set in sets.Values)
-            fingerprint.Add("criteria/" + set.Source, set.Source);
+            fingerprint.Add("criteria/" + set.Source, criteria.FileOf(set));
 
         var unitFiles = assessed.Where(u => sets.ContainsKey(u.Group))
             .Select(u => (Unit: u, Path: data.SelfAssessment(year, u.Code)))

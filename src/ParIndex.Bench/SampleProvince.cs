@@ -101,7 +101,8 @@ public static class SampleProvince
         template.Position = 0;
         using var filler = SelfAssessmentFiller.Open(template);
         foreach (var f in fills)
-            filler.Set(f.Code, f.Value, f.SelfScore, f.NotApplicable, f.Evidence, f.Explanation, f.Appraisal, f.Reason);
+            filler.Set(f.Code, f.Value switch { null => null, decimal d => d.ToString(System.Globalization.CultureInfo.InvariantCulture), int i => i.ToString(System.Globalization.CultureInfo.InvariantCulture), var o => o.ToString() },
+                f.SelfScore, f.NotApplicable, f.Evidence, f.Explanation, f.Appraisal, f.Reason);
         using var output = File.Create(path);
         filler.Save(output);
     }

@@ -44,11 +44,11 @@ public static class Synthetic
             if (appraise)
             {
                 var cap = leaf.Max ?? RuleScoring.Cap(leaf.Rule!);
-                appraisal = self;
+                appraisal = Numbers.Round(self, set.Decimals); // councils write points to the set's places
                 reason = "Thống nhất với điểm tự chấm";
                 if (self > 0 && rng.NextDouble() < 0.25 * (1.2 - quality))
                 {
-                    appraisal = Math.Max(0m, self - Step(cap, rng));
+                    appraisal = Math.Max(0m, appraisal.Value - Step(cap, rng));
                     reason = evidence is null
                         ? "Không có tài liệu kiểm chứng, giải trình chưa thuyết phục"
                         : "Tài liệu kiểm chứng chưa đầy đủ, chưa đúng thời hạn quy định";
@@ -91,6 +91,7 @@ public static class Synthetic
             case ProportionalRule r:
             {
                 var v = Math.Round(r.Target * (decimal)(0.4 + 0.65 * q), 1);
+                if (r.Unit == "%") v = Math.Min(v, 100m);
                 return (v, RuleScoring.Proportional(r, max, v), null);
             }
             case BonusRule:

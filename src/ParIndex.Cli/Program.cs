@@ -21,4 +21,13 @@ if (parsed.Errors.Count > 0)
     Console.Error.WriteLine("Xem hướng dẫn: parindex --help");
     return ExitCodes.Usage;
 }
-return parsed.Invoke();
+try
+{
+    return parsed.Invoke();
+}
+catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+{
+    // A file that cannot be read or written (locked by Excel, no permission) is the inputs' problem, not a bug.
+    Console.Error.WriteLine($"Lỗi: {e.Message}");
+    return ExitCodes.InputErrors;
+}

@@ -9,6 +9,7 @@ namespace ParIndex.Criteria;
 public sealed class CriteriaCatalog
 {
     private readonly Dictionary<(int Year, string Group), CriteriaSet> _sets = new();
+    private readonly Dictionary<CriteriaSet, string> _files = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Every problem found, across files.</summary>
     public List<CriteriaProblem> Problems { get; } = [];
@@ -18,6 +19,9 @@ public sealed class CriteriaCatalog
 
     /// <summary>The set of a year and group, or null.</summary>
     public CriteriaSet? Find(int year, string group) => _sets.GetValueOrDefault((year, group));
+
+    /// <summary>The file a set was read from.</summary>
+    public string FileOf(CriteriaSet set) => _files[set];
 
     /// <summary>The sets of one year.</summary>
     public IReadOnlyList<CriteriaSet> ForYear(int year) => Sets.Where(s => s.Year == year).ToList();
@@ -67,5 +71,7 @@ public sealed class CriteriaCatalog
             Problems.Add(new CriteriaProblem(source, 1, null, $"tệp tên {fileGroup}.yaml nhưng khai báo group: {set.Group}"));
         else if (!_sets.TryAdd((set.Year, set.Group), set))
             Problems.Add(new CriteriaProblem(source, 1, null, $"khối {set.Group} năm {set.Year} đã có một bộ tiêu chí khác"));
+        else
+            _files[set] = path;
     }
 }
