@@ -1,0 +1,40 @@
+namespace ParIndex.Application;
+
+/// <summary>
+/// Who is asking (người dùng): their name, role and, for a focal point, their unit. Handlers check it
+/// themselves, so the command line and the web get the same rules.
+/// </summary>
+/// <param name="Name">The user's name, written to the audit log.</param>
+/// <param name="Role">office, focal or leadership (ParIndex.Data.Roles); "system" for batch work.</param>
+/// <param name="UnitCode">The focal point's unit.</param>
+public sealed record Actor(string Name, string Role, string? UnitCode = null)
+{
+    /// <summary>The command line and seeding: full rights.</summary>
+    public static Actor System { get; } = new("system", Data.Roles.Office);
+
+    /// <summary>True for the reform office.</summary>
+    public bool IsOffice => Role == Data.Roles.Office;
+
+    /// <summary>Refuses anyone but the office.</summary>
+    public void RequireOffice()
+    {
+        if (!IsOffice) throw new ForbiddenException("Chỉ Phòng CCHC (Sở Nội vụ) được thực hiện thao tác này.");
+    }
+
+    /// <summary>Refuses anyone who may not read a unit's data: the office and leadership read all, a focal point only their own unit.</summary>
+    public void RequireRead(string unitCode)
+    {
+        if (Role == Data.Roles.FocalPoint && UnitCode != unitCode)
+            throw new ForbiddenException($"Tài khoản đầu mối của đơn vị {UnitCode} không được xem dữ liệu của đơn vị {unitCode}.");
+    }
+
+    /// <summary>Refuses anyone who may not change a unit's submission: the office, or the unit's own focal point.</summary>
+    public void RequireWrite(string unitCode)
+    {
+        if (IsOffice) return;
+        if (Role == Data.Roles.FocalPoint && UnitCode == unitCode) return;
+        throw new ForbiddenException(Role == Data.Roles.FocalPoint
+            ? $"Tài khoản đầu mối của đơn vị {UnitCode} không được thay đổi dữ liệu của đơn vị {unitCode}."
+            : "Tài khoản lãnh đạo chỉ được xem, không được thay đổi dữ liệu.");
+    }
+}

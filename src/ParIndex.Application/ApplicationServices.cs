@@ -1,0 +1,20 @@
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ParIndex.Application;
+
+/// <summary>Registers the handlers (MediatR 5 by Scrutor scanning), in one place for the web and the command line.</summary>
+public static class ApplicationServices
+{
+    public static IServiceCollection AddParIndexApplication(this IServiceCollection services)
+    {
+        services.AddScoped<ServiceFactory>(p => p.GetService!);
+        services.AddScoped<IMediator, Mediator>();
+        // One scan per interface family: scanning a family twice would run notification handlers twice.
+        services.Scan(s => s.FromAssemblyOf<Actor>()
+            .AddClasses(c => c.AssignableTo(typeof(IRequestHandler<,>))).AsImplementedInterfaces().WithScopedLifetime());
+        services.Scan(s => s.FromAssemblyOf<Actor>()
+            .AddClasses(c => c.AssignableTo(typeof(INotificationHandler<>))).AsImplementedInterfaces().WithScopedLifetime());
+        return services;
+    }
+}

@@ -1,0 +1,66 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ParIndex.Data;
+
+/// <summary>The database provider, chosen by configuration (<c>Database:Provider</c>).</summary>
+public enum DatabaseProvider
+{
+    /// <summary>An embedded SQLite file: the default, no set-up at all.</summary>
+    Sqlite,
+    /// <summary>A PostgreSQL server: for a province-wide or national deployment.</summary>
+    Postgres,
+}
+
+/// <summary>Database settings: <c>Database:Provider</c> and <c>ConnectionStrings:ParIndex</c>.</summary>
+public sealed record DatabaseOptions(DatabaseProvider Provider, string ConnectionString)
+{
+    /// <summary>The default: a SQLite file beside the working directory.</summary>
+    public const string DefaultSqlite = "Data Source=parindex.db";
+
+    /// <summary>Reads and checks the settings; a wrong value stops start-up with a message a person can act on.</summary>
+    public static DatabaseOptions From(IConfiguration configuration)
+    {
+        var name = configuration["Database:Provider"] ?? "Sqlite";
+        if (!Enum.TryParse<DatabaseProvider>(name, ignoreCase: true, out var provider))
+            throw new InvalidOperationException($"Database:Provider \"{name}\" không hợp lệ: dùng Sqlite hoặc Postgres.");
+        var connection = configuration.GetConnectionString("ParIndex");
+        if (string.IsNullOrWhiteSpace(connection))
+        {
+            if (provider == DatabaseProvider.Postgres)
+                throw new InvalidOperationException("Database:Provider là Postgres nhưng thiếu ConnectionStrings:ParIndex (ví dụ Host=…;Database=parindex;Username=…;Password=…).");
+            connection = DefaultSqlite;
+        }
+        return new DatabaseOptions(provider, connection);
+    }
+}
+
+/// <summary>Registers the database in one place.</summary>
+public static class DataServices
+{
+    /// <summary>
+    /// Adds <see cref="ParIndexDb"/> for the configured provider. Each provider has its own context type
+    /// so that each has its own migrations (Migrations/Sqlite, Migrations/Postgres).
+    /// </summary>
+    public static IServiceCollection AddParIndexData(this IServiceCollection services, DatabaseOptions options)
+    {
+        services.AddSingleton(options);
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                services.AddDbContext<ParIndexDb, SqliteParIndexDb>(o => o.UseSqlite(options.ConnectionString));
+                break;
+            case DatabaseProvider.Postgres:
+                services.AddDbContext<ParIndexDb, PostgresParIndexDb>(o => o.UseNpgsql(options.ConnectionString));
+                break;
+        }
+        return services;
+    }
+}
+
+/// <summary>The SQLite flavour of the database (its migrations live in Migrations/Sqlite).</summary>
+public class SqliteParIndexDb(DbContextOptions<SqliteParIndexDb> options, IAuditContext audit) : ParIndexDb(options, audit);
+
+/// <summary>The PostgreSQL flavour of the database (its migrations live in Migrations/Postgres).</summary>
+public class PostgresParIndexDb(DbContextOptions<PostgresParIndexDb> options, IAuditContext audit) : ParIndexDb(options, audit);

@@ -1,0 +1,203 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace ParIndex.Data;
+
+/// <summary>A person's account (tài khoản). A focal point (đầu mối) is bound to one unit.</summary>
+public class AppUser : IdentityUser
+{
+    /// <summary>The unit a focal point works for; null for the office and leadership.</summary>
+    public string? UnitCode { get; set; }
+
+    /// <summary>The person's full name, shown in the audit log.</summary>
+    public string DisplayName { get; set; } = "";
+}
+
+/// <summary>The roles (vai trò) of the service.</summary>
+public static class Roles
+{
+    /// <summary>The provincial reform office (Phòng CCHC, Sở Nội vụ): runs the cycle.</summary>
+    public const string Office = "office";
+
+    /// <summary>A unit's focal point (công chức đầu mối CCHC): submits their own unit's self-assessment.</summary>
+    public const string FocalPoint = "focal";
+
+    /// <summary>Leadership (lãnh đạo UBND tỉnh, Sở Nội vụ): reads.</summary>
+    public const string Leadership = "leadership";
+
+    /// <summary>Every role.</summary>
+    public static readonly string[] All = [Office, FocalPoint, Leadership];
+}
+
+/// <summary>A unit (đơn vị) as stored: units.yaml imported, then editable.</summary>
+public class UnitRecord
+{
+    public int Id { get; set; }
+    public string Code { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string Group { get; set; } = "";
+    public bool Ranked { get; set; } = true;
+    public int? FromYear { get; set; }
+    public int? UntilYear { get; set; }
+    /// <summary>Predecessor codes (merger or rename), comma-separated.</summary>
+    public string Predecessors { get; set; } = "";
+}
+
+/// <summary>A criteria set (bộ tiêu chí) as imported: its YAML text is the source of truth.</summary>
+public class CriteriaSetRecord
+{
+    public int Id { get; set; }
+    public int Year { get; set; }
+    public string Group { get; set; } = "";
+    public string Version { get; set; } = "";
+    /// <summary>Its name as in scoring-criteria, e.g. <c>2024/districts.yaml</c>.</summary>
+    public string Source { get; set; } = "";
+    public string Yaml { get; set; } = "";
+    public string Sha256 { get; set; } = "";
+    public DateTime ImportedAt { get; set; }
+}
+
+/// <summary>The stage of a round (vòng đánh giá) of one year and group.</summary>
+public enum RoundStage
+{
+    /// <summary>Created; units cannot submit yet.</summary>
+    Open = 0,
+    /// <summary>Units submit self-assessments (tự đánh giá).</summary>
+    SelfAssessment = 1,
+    /// <summary>The appraisal council's first round (thẩm định lần 1).</summary>
+    Appraisal1 = 2,
+    /// <summary>Units explain (giải trình) where they disagree.</summary>
+    Explanation = 3,
+    /// <summary>The second round (thẩm định lần 2).</summary>
+    Appraisal2 = 4,
+    /// <summary>Published: frozen; a correction is a new publication.</summary>
+    Published = 5,
+}
+
+/// <summary>A round: one year, one group, its stage and deadlines.</summary>
+public class RoundRecord
+{
+    public int Id { get; set; }
+    public int Year { get; set; }
+    public string Group { get; set; } = "";
+    public RoundStage Stage { get; set; }
+    public DateOnly? SelfAssessmentDeadline { get; set; }
+    public DateOnly? Appraisal1Deadline { get; set; }
+    public DateOnly? ExplanationDeadline { get; set; }
+    public DateOnly? Appraisal2Deadline { get; set; }
+    /// <summary>Optimistic concurrency: two changes of the same round never both win.</summary>
+    public int Version { get; set; }
+}
+
+/// <summary>An uploaded self-assessment workbook (một lần nộp): every upload is kept as a revision.</summary>
+public class SubmissionRecord
+{
+    public int Id { get; set; }
+    public int RoundId { get; set; }
+    public string UnitCode { get; set; } = "";
+    /// <summary>1, 2, 3… per round and unit.</summary>
+    public int Revision { get; set; }
+    public string FileName { get; set; } = "";
+    public byte[] Content { get; set; } = [];
+    public string Sha256 { get; set; } = "";
+    public DateTime UploadedAt { get; set; }
+    public string UploadedBy { get; set; } = "";
+    /// <summary>True when the workbook had no error; the latest accepted revision is the current one.</summary>
+    public bool Accepted { get; set; }
+    /// <summary>Errors and warnings found, as JSON (file, sheet, cell, message, severity).</summary>
+    public string ProblemsJson { get; set; } = "[]";
+    /// <summary>The accepted leaf entries, as JSON, so computing needs no re-reading.</summary>
+    public string? AssessmentJson { get; set; }
+}
+
+/// <summary>An appraisal of one leaf (thẩm định): points and the reason, by whom and when.</summary>
+public class AppraisalRecord
+{
+    public int Id { get; set; }
+    public int RoundId { get; set; }
+    public string UnitCode { get; set; } = "";
+    public string LeafCode { get; set; } = "";
+    /// <summary>1 or 2.</summary>
+    public int Stage { get; set; }
+    public decimal Points { get; set; }
+    public string Reason { get; set; } = "";
+    public string Appraiser { get; set; } = "";
+    public DateTime At { get; set; }
+}
+
+/// <summary>A unit's explanation (giải trình) of one leaf, in the explanation stage.</summary>
+public class ExplanationRecord
+{
+    public int Id { get; set; }
+    public int RoundId { get; set; }
+    public string UnitCode { get; set; } = "";
+    public string LeafCode { get; set; } = "";
+    public string Text { get; set; } = "";
+    public string Author { get; set; } = "";
+    public DateTime At { get; set; }
+}
+
+/// <summary>An imported survey workbook (điều tra XHH) of a year: kept, replaceable.</summary>
+public class SurveyImportRecord
+{
+    public int Id { get; set; }
+    public int Year { get; set; }
+    public string FileName { get; set; } = "";
+    public byte[] Content { get; set; } = [];
+    public string Sha256 { get; set; } = "";
+    /// <summary>False once replaced or withdrawn; kept for the record.</summary>
+    public bool Active { get; set; } = true;
+    public long Questionnaires { get; set; }
+    /// <summary>Questionnaires per unit, as JSON.</summary>
+    public string RespondentsJson { get; set; } = "{}";
+    public DateTime ImportedAt { get; set; }
+    public string ImportedBy { get; set; } = "";
+}
+
+/// <summary>A computed result of a year (the ranking json), with what it was computed from.</summary>
+public class ResultRecord
+{
+    public int Id { get; set; }
+    public int Year { get; set; }
+    public string Json { get; set; } = "";
+    public string Fingerprint { get; set; } = "";
+    /// <summary>The criteria versions used, e.g. "departments 2024.1; districts 2024.1".</summary>
+    public string CriteriaVersions { get; set; } = "";
+    public DateTime ComputedAt { get; set; }
+    public string ComputedBy { get; set; } = "";
+}
+
+/// <summary>A publication (công bố) of a year's ranking: frozen; a correction is a new, dated one.</summary>
+public class PublicationRecord
+{
+    public int Id { get; set; }
+    public int Year { get; set; }
+    /// <summary>1 for the first publication, 2… for corrections.</summary>
+    public int Number { get; set; }
+    public string Decision { get; set; } = "";
+    public DateOnly Date { get; set; }
+    public string Json { get; set; } = "";
+    public string Fingerprint { get; set; } = "";
+    public string CriteriaVersions { get; set; } = "";
+    /// <summary>The publication this one corrects, if any.</summary>
+    public int? CorrectsId { get; set; }
+    public string? CorrectionReason { get; set; }
+    public DateTime PublishedAt { get; set; }
+    public string PublishedBy { get; set; } = "";
+}
+
+/// <summary>One change, append-only (nhật ký): who, when, what, the value before and after, and why.</summary>
+public class AuditRecord
+{
+    public long Id { get; set; }
+    public DateTime At { get; set; }
+    public string User { get; set; } = "";
+    /// <summary>Added, Modified or Deleted.</summary>
+    public string Action { get; set; } = "";
+    public string Entity { get; set; } = "";
+    public string Key { get; set; } = "";
+    /// <summary>The changed values before, as JSON (null for an addition).</summary>
+    public string? Before { get; set; }
+    /// <summary>The changed values after, as JSON (null for a deletion).</summary>
+    public string? After { get; set; }
+    public string? Reason { get; set; }
+}
