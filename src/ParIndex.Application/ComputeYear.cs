@@ -55,7 +55,7 @@ public static class ComputeYear
 
         var problems = new List<WorkbookProblem>();
         var fingerprint = new Fingerprint();
-        fingerprint.Add("units.yaml", data.UnitsFile);
+        fingerprint.AddText("units", Fingerprint.Canonical(units));
 
         var assessed = units.Where(u => u.IsAssessedIn(year)).ToList();
         var sets = new Dictionary<string, CriteriaSet>(StringComparer.Ordinal);
@@ -65,7 +65,7 @@ public static class ComputeYear
             else problems.Add(new WorkbookProblem("units.yaml", null, null, Texts.NoCriteriaSet(year, group)));
         }
         foreach (var set in sets.Values)
-            fingerprint.Add("criteria/" + set.Source, criteria.FileOf(set));
+            fingerprint.AddText("criteria/" + set.Source, File.ReadAllText(criteria.FileOf(set)));
 
         var unitFiles = assessed.Where(u => sets.ContainsKey(u.Group))
             .Select(u => (Unit: u, Path: data.SelfAssessment(year, u.Code)))
@@ -106,8 +106,23 @@ public static class ComputeYear
         }
         var tallies = survey.Tallies();
 
+        var groups = Rank(sets, assessed, assessments, tallies, previous);
+        return new YearComputation(year, groups, previous, problems, fingerprint.ToString(), total);
+    }
+
+    /// <summary>
+    /// Scores and ranks every group of a year from values already read, and compares with the previous
+    /// year when it was computed. Shared by the batch run and the service, so both give the same json.
+    /// </summary>
+    public static IReadOnlyList<GroupResult> Rank(
+        IReadOnlyDictionary<string, CriteriaSet> sets,
+        IReadOnlyList<Unit> assessed,
+        IReadOnlyDictionary<string, UnitAssessment> assessments,
+        IReadOnlyDictionary<string, UnitSurvey> tallies,
+        YearComputation? previous)
+    {
         var groups = new List<GroupResult>();
-        foreach (var (group, set) in sets)
+        foreach (var (group, set) in sets.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             var result = Ranking.Compute(set, assessed.Where(u => u.Group == group), assessments, tallies);
             if (previous is not null)
@@ -117,6 +132,6 @@ public static class ComputeYear
             }
             groups.Add(result);
         }
-        return new YearComputation(year, groups, previous, problems, fingerprint.ToString(), total);
+        return groups;
     }
 }

@@ -1,0 +1,58 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using ParIndex.Criteria;
+using ParIndex.Data;
+
+namespace ParIndex.Application.Features;
+
+/// <summary>A criteria set as the API lists it.</summary>
+public sealed record CriteriaSetDto(int Year, string Group, string Version, string Title, string Decision, int Leaves, decimal Total, string Sha256);
+
+/// <summary>Imports (or replaces) one criteria file, e.g. source <c>2024/districts.yaml</c>. Office only; refused once the year is published.</summary>
+public sealed record ImportCriteriaSet(Actor Actor, string Source, string Yaml) : IRequest<CriteriaSetDto>;
+
+/// <summary>Lists the criteria sets. Anyone signed in.</summary>
+public sealed record ListCriteriaSets(Actor Actor) : IRequest<IReadOnlyList<CriteriaSetDto>>;
+
+/// <summary>One set's YAML text.</summary>
+public sealed record GetCriteriaSetYaml(Actor Actor, int Year, string Group) : IRequest<string>;
+
+internal sealed class CriteriaSetsHandlers(ParIndexDb db) :
+    IRequestHandler<ImportCriteriaSet, CriteriaSetDto>,
+    IRequestHandler<ListCriteriaSets, IReadOnlyList<CriteriaSetDto>>,
+    IRequestHandler<GetCriteriaSetYaml, string>
+{
+    private static CriteriaSetDto Dto(CriteriaSetRecord r)
+    {
+        var set = Store.Parse(r);
+        return new(r.Year, r.Group, r.Version, set.Title, set.Decision, set.Leaves().Count(l => l.IsRegularLeaf), set.Total, r.Sha256);
+    }
+
+    public async Task<CriteriaSetDto> Handle(ImportCriteriaSet request, CancellationToken ct)
+    {
+        request.Actor.RequireOffice();
+        var loaded = CriteriaLoader.Load(new StringReader(request.Yaml), request.Source);
+        if (loaded.Set is not { } set)
+            throw new InvalidRequestException($"Bộ tiêu chí {request.Source} có lỗi.", loaded.Problems.Select(p => p.ToString()).ToList());
+        if (request.Source != $"{set.Year}/{set.Group}.yaml")
+            throw new InvalidRequestException($"Tên tệp {request.Source} phải là {set.Year}/{set.Group}.yaml theo năm và khối khai báo trong tệp.");
+        await Store.RequireYearOpenAsync(db, set.Year, ct);
+        var record = await db.CriteriaSets.SingleOrDefaultAsync(c => c.Year == set.Year && c.Group == set.Group, ct);
+        if (record is null) db.CriteriaSets.Add(record = new CriteriaSetRecord { Year = set.Year, Group = set.Group });
+        record.Version = set.Version;
+        record.Source = request.Source;
+        record.Yaml = request.Yaml;
+        record.Sha256 = Store.Sha256(request.Yaml);
+        record.ImportedAt = DateTime.UtcNow;
+        db.AuditContext.Reason ??= $"Nhập bộ tiêu chí {request.Source} phiên bản {set.Version}";
+        await db.SaveChangesAsync(ct);
+        return Dto(record);
+    }
+
+    public async Task<IReadOnlyList<CriteriaSetDto>> Handle(ListCriteriaSets request, CancellationToken ct) =>
+        (await db.CriteriaSets.AsNoTracking().OrderBy(c => c.Year).ThenBy(c => c.Group).ToListAsync(ct)).Select(Dto).ToList();
+
+    public async Task<string> Handle(GetCriteriaSetYaml request, CancellationToken ct) =>
+        (await db.CriteriaSets.AsNoTracking().SingleOrDefaultAsync(c => c.Year == request.Year && c.Group == request.Group, ct))?.Yaml
+        ?? throw new NotFoundException($"Chưa có bộ tiêu chí năm {request.Year} cho khối {request.Group}.");
+}

@@ -1,0 +1,107 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using ParIndex.Data;
+
+namespace ParIndex.Application.Features;
+
+/// <summary>A round as the API shows it.</summary>
+public sealed record RoundDto(int Id, int Year, string Group, RoundStage Stage, DateOnly? SelfAssessmentDeadline,
+    DateOnly? Appraisal1Deadline, DateOnly? ExplanationDeadline, DateOnly? Appraisal2Deadline);
+
+/// <summary>Opens the round of a year and group (its criteria set must be imported). Office only.</summary>
+public sealed record OpenRound(Actor Actor, int Year, string Group, DateOnly? SelfAssessmentDeadline = null,
+    DateOnly? Appraisal1Deadline = null, DateOnly? ExplanationDeadline = null, DateOnly? Appraisal2Deadline = null) : IRequest<RoundDto>;
+
+/// <summary>
+/// Moves a round to another stage. Office only; a published round moves only back to appraisal 2, to be
+/// corrected, and only with a reason.
+/// </summary>
+public sealed record SetRoundStage(Actor Actor, int RoundId, RoundStage Stage, string? Reason = null) : IRequest<RoundDto>;
+
+/// <summary>Lists the rounds. Anyone signed in.</summary>
+public sealed record ListRounds(Actor Actor, int? Year = null) : IRequest<IReadOnlyList<RoundDto>>;
+
+/// <summary>One unit's row of a round's dashboard.</summary>
+public sealed record DashboardRow(string UnitCode, string UnitName, bool Submitted, int? CurrentRevision, DateTime? SubmittedAt,
+    int Revisions, int LastErrors, bool LastAccepted, int Appraised1, int Appraised2, int Explanations);
+
+/// <summary>The round's dashboard: each unit's submission and appraisal state. Office and leadership.</summary>
+public sealed record GetRoundDashboard(Actor Actor, int RoundId) : IRequest<IReadOnlyList<DashboardRow>>;
+
+internal sealed class RoundsHandlers(ParIndexDb db) :
+    IRequestHandler<OpenRound, RoundDto>,
+    IRequestHandler<SetRoundStage, RoundDto>,
+    IRequestHandler<ListRounds, IReadOnlyList<RoundDto>>,
+    IRequestHandler<GetRoundDashboard, IReadOnlyList<DashboardRow>>
+{
+    internal static RoundDto Dto(RoundRecord r) => new(r.Id, r.Year, r.Group, r.Stage, r.SelfAssessmentDeadline,
+        r.Appraisal1Deadline, r.ExplanationDeadline, r.Appraisal2Deadline);
+
+    public async Task<RoundDto> Handle(OpenRound request, CancellationToken ct)
+    {
+        request.Actor.RequireOffice();
+        await Store.SetAsync(db, request.Year, request.Group, ct);
+        if (await db.Rounds.AnyAsync(r => r.Year == request.Year && r.Group == request.Group, ct))
+            throw new ConflictException($"Vòng đánh giá năm {request.Year} khối {request.Group} đã có.");
+        var round = new RoundRecord
+        {
+            Year = request.Year, Group = request.Group, Stage = RoundStage.SelfAssessment,
+            SelfAssessmentDeadline = request.SelfAssessmentDeadline, Appraisal1Deadline = request.Appraisal1Deadline,
+            ExplanationDeadline = request.ExplanationDeadline, Appraisal2Deadline = request.Appraisal2Deadline,
+        };
+        db.Rounds.Add(round);
+        db.AuditContext.Reason ??= $"Mở vòng đánh giá năm {request.Year} khối {request.Group}";
+        await db.SaveChangesAsync(ct);
+        return Dto(round);
+    }
+
+    public async Task<RoundDto> Handle(SetRoundStage request, CancellationToken ct)
+    {
+        request.Actor.RequireOffice();
+        var round = await Store.RoundAsync(db, request.RoundId, ct);
+        if (request.Stage == RoundStage.Published)
+            throw new InvalidRequestException("Công bố kết quả bằng thao tác công bố (publish), không bằng đổi giai đoạn.");
+        if (round.Stage == RoundStage.Published)
+        {
+            if (request.Stage != RoundStage.Appraisal2 || string.IsNullOrWhiteSpace(request.Reason))
+                throw new ConflictException("Vòng đã công bố chỉ được mở lại về giai đoạn thẩm định lần 2 để đính chính, và phải ghi lý do.");
+        }
+        round.Stage = request.Stage;
+        round.Version++;
+        db.AuditContext.Reason = request.Reason;
+        await db.SaveChangesAsync(ct);
+        return Dto(round);
+    }
+
+    public async Task<IReadOnlyList<RoundDto>> Handle(ListRounds request, CancellationToken ct)
+    {
+        var query = db.Rounds.AsNoTracking();
+        if (request.Year is { } y) query = query.Where(r => r.Year == y);
+        return (await query.OrderBy(r => r.Year).ThenBy(r => r.Group).ToListAsync(ct)).Select(Dto).ToList();
+    }
+
+    public async Task<IReadOnlyList<DashboardRow>> Handle(GetRoundDashboard request, CancellationToken ct)
+    {
+        if (request.Actor.Role == Roles.FocalPoint)
+            throw new ForbiddenException("Bảng theo dõi vòng đánh giá dành cho Phòng CCHC và lãnh đạo.");
+        var round = await Store.RoundAsync(db, request.RoundId, ct);
+        var units = (await Store.UnitsAsync(db, ct)).Where(u => u.Group == round.Group && u.IsAssessedIn(round.Year)).ToList();
+        var submissions = await db.Submissions.AsNoTracking().Where(s => s.RoundId == round.Id)
+            .Select(s => new { s.UnitCode, s.Revision, s.Accepted, s.UploadedAt, s.ProblemsJson }).ToListAsync(ct);
+        var appraisals = await db.Appraisals.AsNoTracking().Where(a => a.RoundId == round.Id)
+            .Select(a => new { a.UnitCode, a.Stage }).ToListAsync(ct);
+        var explanations = await db.Explanations.AsNoTracking().Where(e => e.RoundId == round.Id)
+            .Select(e => e.UnitCode).ToListAsync(ct);
+        return units.Select(u =>
+        {
+            var mine = submissions.Where(s => s.UnitCode == u.Code).OrderBy(s => s.Revision).ToList();
+            var current = mine.LastOrDefault(s => s.Accepted);
+            var last = mine.LastOrDefault();
+            var lastErrors = last is null ? 0 : Submissions.Problems(last.ProblemsJson).Count(p => p.Severity == "error");
+            return new DashboardRow(u.Code, u.Name, current is not null, current?.Revision, current?.UploadedAt, mine.Count,
+                lastErrors, last?.Accepted ?? false,
+                appraisals.Count(a => a.UnitCode == u.Code && a.Stage == 1), appraisals.Count(a => a.UnitCode == u.Code && a.Stage == 2),
+                explanations.Count(e => e == u.Code));
+        }).ToList();
+    }
+}

@@ -1,0 +1,153 @@
+using System.Text.Json;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using ParIndex.Data;
+using ParIndex.Scoring;
+using ParIndex.Workbooks;
+using ParIndex.Workbooks.SelfAssessment;
+
+namespace ParIndex.Application.Features;
+
+/// <summary>A problem of an uploaded workbook as the API shows it.</summary>
+public sealed record ProblemDto(string File, string? Sheet, string? Cell, string Message, string Severity);
+
+/// <summary>A submission (lần nộp) as the API shows it.</summary>
+public sealed record SubmissionDto(int Id, int RoundId, string UnitCode, int Revision, string FileName, DateTime UploadedAt,
+    string UploadedBy, bool Accepted, bool Current, IReadOnlyList<ProblemDto> Problems);
+
+/// <summary>
+/// Uploads a unit's self-assessment workbook. The unit's focal point (during the self-assessment stage) or
+/// the office (until publication). Every upload is kept as a revision; one with errors is kept as rejected
+/// and changes nothing else: the current submission stays the latest accepted one. The appraisal columns
+/// of a focal point's upload are ignored (the council appraises); the office may keep them
+/// (<paramref name="KeepAppraisal"/>) when it imports appraised workbooks.
+/// </summary>
+public sealed record UploadSelfAssessment(Actor Actor, int RoundId, string UnitCode, string FileName, byte[] Content, bool KeepAppraisal = false)
+    : IRequest<SubmissionDto>;
+
+/// <summary>Lists a round's submissions: a focal point sees only their unit's.</summary>
+public sealed record ListSubmissions(Actor Actor, int RoundId, string? UnitCode = null) : IRequest<IReadOnlyList<SubmissionDto>>;
+
+/// <summary>Downloads an uploaded workbook.</summary>
+public sealed record DownloadSubmission(Actor Actor, int SubmissionId) : IRequest<FileDto>;
+
+/// <summary>Downloads a unit's self-assessment template for a year.</summary>
+public sealed record DownloadTemplate(Actor Actor, int Year, string UnitCode) : IRequest<FileDto>;
+
+/// <summary>A file to download.</summary>
+public sealed record FileDto(string FileName, string ContentType, byte[] Content)
+{
+    public const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+}
+
+internal sealed class Submissions(ParIndexDb db) :
+    IRequestHandler<UploadSelfAssessment, SubmissionDto>,
+    IRequestHandler<ListSubmissions, IReadOnlyList<SubmissionDto>>,
+    IRequestHandler<DownloadSubmission, FileDto>,
+    IRequestHandler<DownloadTemplate, FileDto>
+{
+    private const long MaxBytes = 20 * 1024 * 1024;
+
+    internal static IReadOnlyList<ProblemDto> Problems(string json) =>
+        JsonSerializer.Deserialize<List<ProblemDto>>(json, Store.Json) ?? [];
+
+    internal static ProblemDto Dto(WorkbookProblem p) => new(p.File, p.Sheet, p.Cell, p.Message, p.IsError ? "error" : "warning");
+
+    private static SubmissionDto Dto(SubmissionRecord s, int? current) => new(s.Id, s.RoundId, s.UnitCode, s.Revision, s.FileName,
+        s.UploadedAt, s.UploadedBy, s.Accepted, s.Id == current, Problems(s.ProblemsJson));
+
+    public async Task<SubmissionDto> Handle(UploadSelfAssessment request, CancellationToken ct)
+    {
+        request.Actor.RequireWrite(request.UnitCode);
+        var round = await Store.RoundAsync(db, request.RoundId, ct);
+        Store.RequireNotPublished(round);
+        if (!request.Actor.IsOffice && round.Stage != RoundStage.SelfAssessment)
+            throw new ConflictException($"Vòng đánh giá đang ở giai đoạn {Texts.Stage(round.Stage)}: đơn vị chỉ nộp bảng tự đánh giá trong giai đoạn tự đánh giá.");
+        if (request.Content.Length == 0 || request.Content.Length > MaxBytes)
+            throw new InvalidRequestException("Tệp trống hoặc lớn hơn 20 MB.");
+        var unit = Store.ToUnit(await Store.UnitAsync(db, request.UnitCode, ct));
+        if (unit.Group != round.Group || !unit.IsAssessedIn(round.Year))
+            throw new InvalidRequestException($"Đơn vị {unit.Code} không được đánh giá trong vòng năm {round.Year} khối {round.Group}.");
+        var set = await Store.SetAsync(db, round.Year, round.Group, ct);
+
+        var fileName = Path.GetFileName(request.FileName);
+        var read = SelfAssessmentReader.Read(new MemoryStream(request.Content, writable: false), fileName, set, unit);
+        var problems = read.Problems.ToList();
+        var assessment = read.Accepted ? read.Value : null;
+        if (assessment is not null && !(request.KeepAppraisal && request.Actor.IsOffice))
+        {
+            if (assessment.Leaves.Values.Any(l => l.Appraisal1 is not null))
+                problems.Add(new WorkbookProblem(fileName, SelfAssessmentSheet.SheetName, null, Texts.AppraisalIgnored, Severity.Warning));
+            assessment = assessment with
+            {
+                Leaves = assessment.Leaves.ToDictionary(kv => kv.Key, kv => kv.Value with { Appraisal1 = null, AppraisalReason = null }),
+            };
+        }
+
+        // Revisions are numbered per round and unit; the unique index makes two simultaneous uploads retry, never collide.
+        for (var attempt = 0; ; attempt++)
+        {
+            var revision = 1 + (await db.Submissions.Where(s => s.RoundId == round.Id && s.UnitCode == unit.Code)
+                .MaxAsync(s => (int?)s.Revision, ct) ?? 0);
+            var record = new SubmissionRecord
+            {
+                RoundId = round.Id, UnitCode = unit.Code, Revision = revision, FileName = fileName, Content = request.Content,
+                Sha256 = Store.Sha256(request.Content), UploadedAt = DateTime.UtcNow, UploadedBy = request.Actor.Name,
+                Accepted = assessment is not null,
+                ProblemsJson = JsonSerializer.Serialize(problems.Select(Dto), Store.Json),
+                AssessmentJson = assessment is null ? null : JsonSerializer.Serialize(assessment, Store.Json),
+            };
+            db.Submissions.Add(record);
+            db.AuditContext.Reason ??= assessment is null
+                ? $"Nộp bảng tự đánh giá lần {revision}: bị từ chối ({problems.Count(p => p.IsError)} lỗi)"
+                : $"Nộp bảng tự đánh giá lần {revision}";
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                var current = await CurrentIdAsync(round.Id, unit.Code, ct);
+                return Dto(record, current);
+            }
+            catch (DbUpdateException) when (attempt < 5)
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private Task<int?> CurrentIdAsync(int roundId, string unitCode, CancellationToken ct) =>
+        db.Submissions.Where(s => s.RoundId == roundId && s.UnitCode == unitCode && s.Accepted)
+            .OrderByDescending(s => s.Revision).Select(s => (int?)s.Id).FirstOrDefaultAsync(ct);
+
+    public async Task<IReadOnlyList<SubmissionDto>> Handle(ListSubmissions request, CancellationToken ct)
+    {
+        var unit = request.Actor.Role == Roles.FocalPoint ? request.Actor.UnitCode : request.UnitCode;
+        if (request.UnitCode is not null) request.Actor.RequireRead(request.UnitCode);
+        await Store.RoundAsync(db, request.RoundId, ct);
+        var query = db.Submissions.AsNoTracking().Where(s => s.RoundId == request.RoundId);
+        if (unit is not null) query = query.Where(s => s.UnitCode == unit);
+        var list = await query.OrderBy(s => s.UnitCode).ThenBy(s => s.Revision).ToListAsync(ct);
+        var current = list.Where(s => s.Accepted).GroupBy(s => s.UnitCode)
+            .Select(g => g.MaxBy(s => s.Revision)!.Id).ToHashSet();
+        return list.Select(s => Dto(s, current.Contains(s.Id) ? s.Id : null)).ToList();
+    }
+
+    public async Task<FileDto> Handle(DownloadSubmission request, CancellationToken ct)
+    {
+        var s = await db.Submissions.AsNoTracking().SingleOrDefaultAsync(x => x.Id == request.SubmissionId, ct)
+            ?? throw new NotFoundException($"Không có lần nộp số {request.SubmissionId}.");
+        request.Actor.RequireRead(s.UnitCode);
+        return new FileDto(s.FileName, FileDto.Xlsx, s.Content);
+    }
+
+    public async Task<FileDto> Handle(DownloadTemplate request, CancellationToken ct)
+    {
+        request.Actor.RequireRead(request.UnitCode);
+        var unit = Store.ToUnit(await Store.UnitAsync(db, request.UnitCode, ct));
+        if (!unit.IsAssessedIn(request.Year))
+            throw new InvalidRequestException($"Đơn vị {unit.Code} không được đánh giá năm {request.Year}.");
+        var set = await Store.SetAsync(db, request.Year, unit.Group, ct);
+        using var stream = new MemoryStream();
+        TemplateWriter.Write(stream, set, unit);
+        return new FileDto($"{unit.Code}-{request.Year}.xlsx", FileDto.Xlsx, stream.ToArray());
+    }
+}
