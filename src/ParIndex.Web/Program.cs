@@ -1,1 +1,46 @@
-var app = WebApplication.Create(args); app.Run(); public partial class Program;
+using ParIndex.Application;
+using ParIndex.Data;
+using ParIndex.Web.Api;
+using ParIndex.Web.Auth;
+using ParIndex.Web.Demo;
+using ParIndex.Web.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Options, checked before anything starts: a wrong setting stops here with a message a person can act on.
+var database = StartupChecks.Database(builder.Configuration);
+
+// Layers, each registering itself in one place.
+builder.Services.AddParIndexData(database);
+builder.Services.AddParIndexApplication();
+builder.Services.AddParIndexAuth();
+builder.Services.AddParIndexProblems();
+builder.Services.AddParIndexOpenApi();
+
+var app = builder.Build();
+
+// The database: migrations and the roles, every environment; demo accounts and the sample province only in Demo.
+await DatabaseStartup.PrepareAsync(app.Services);
+if (app.Environment.IsDemo()) await app.SeedDemoAsync();
+
+// The pipeline.
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+// The API: everything but login needs a signed-in user (the fallback policy); the OpenAPI document too.
+app.MapOpenApi().WithSummary("Tài liệu OpenAPI của API (OpenAPI document)");
+app.MapAuthApi();
+app.MapMeApi();
+app.MapAccountsApi();
+app.MapUnitsApi();
+app.MapCriteriaSetsApi();
+app.MapRoundsApi();
+app.MapSubmissionsApi();
+if (app.Environment.IsTesting()) app.MapTestingApi();
+
+await app.RunAsync();
+
+/// <summary>The web service's entry point; public so that tests can host it (WebApplicationFactory).</summary>
+public partial class Program;

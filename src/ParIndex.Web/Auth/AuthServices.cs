@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using ParIndex.Data;
+
+namespace ParIndex.Web.Auth;
+
+/// <summary>Names of the authorization policies.</summary>
+public static class Policies
+{
+    /// <summary>The reform office only.</summary>
+    public const string Office = "Office";
+
+    /// <summary>Anyone with a role (office, focal point, leadership); what each may read is the handlers' business.</summary>
+    public const string Reader = "Reader";
+}
+
+/// <summary>Identity, sign-in schemes and policies, registered in one place.</summary>
+internal static class AuthServices
+{
+    public static IServiceCollection AddParIndexAuth(this IServiceCollection services)
+    {
+        services.AddHttpContextAccessor();
+        services.AddScoped<IAuditContext, HttpAuditContext>();
+
+        // Cookies for browsers, bearer tokens for scripts; the default scheme picks by the Authorization header.
+        // Only the login endpoints of ApiAuth are mapped (not MapIdentityApi): no one registers themselves.
+        services.AddIdentityApiEndpoints<AppUser>(o =>
+            {
+                o.User.RequireUniqueEmail = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<ParIndexDb>()
+            .AddClaimsPrincipalFactory<ParIndexClaimsFactory>();
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "ParIndex";
+            o.Cookie.HttpOnly = true;
+            // Strict keeps the cookie off every cross-site request: the API's forms need no antiforgery token.
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            // An API answers with a status (and ProblemDetails), never a redirect to a login page.
+            o.Events.OnRedirectToLogin = c => { c.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
+            o.Events.OnRedirectToAccessDenied = c => { c.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
+        });
+
+        services.AddAuthorizationBuilder()
+            // Everything needs a signed-in user with a role unless an endpoint says AllowAnonymous (login, health).
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireRole(Roles.All).Build())
+            .AddPolicy(Policies.Office, p => p.RequireAuthenticatedUser().RequireRole(Roles.Office))
+            .AddPolicy(Policies.Reader, p => p.RequireAuthenticatedUser().RequireRole(Roles.All));
+        return services;
+    }
+}

@@ -1,0 +1,94 @@
+using MediatR;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using ParIndex.Application;
+using ParIndex.Application.Features;
+using ParIndex.Data;
+using ParIndex.Web.Hosting;
+
+namespace ParIndex.Web.Demo;
+
+/// <summary>A demo login, printed at start.</summary>
+public sealed record DemoLogin(string UserName, string Password, string Role, string? UnitCode, string DisplayName);
+
+/// <summary>
+/// The demonstration environment: loads the sample province on first start and creates the demo accounts
+/// (one office, one leadership, one focal point per unit). Refuses to run in any other environment.
+/// </summary>
+public static class DemoSeeder
+{
+    /// <summary>The password of every demo account, unless <c>Demo:Password</c> says otherwise.</summary>
+    public const string DefaultPassword = "Demo@2024";
+
+    public const string OfficeUser = "vanphong@demo";
+    public const string LeadershipUser = "lanhdao@demo";
+
+    /// <summary>A focal point's user name: the unit code in lower case, e.g. <c>h-hl@demo</c>.</summary>
+    public static string FocalUser(string unitCode) => $"{unitCode.ToLowerInvariant()}@demo";
+
+    /// <summary>Seeds the demo: the sample province first (only into an empty database), then the accounts that are missing.</summary>
+    /// <param name="services">The application's services.</param>
+    /// <param name="repoSamplesFolder">The samples/ folder (units.yaml, &lt;year&gt;/self-assessments, &lt;year&gt;/survey).</param>
+    /// <param name="criteriaFolder">The scoring-criteria/ folder (&lt;year&gt;/&lt;group&gt;.yaml).</param>
+    /// <returns>Every demo login, to print.</returns>
+    public static async Task<IReadOnlyList<DemoLogin>> SeedAsync(IServiceProvider services, string repoSamplesFolder, string criteriaFolder,
+        CancellationToken ct = default)
+    {
+        var environment = services.GetRequiredService<IHostEnvironment>();
+        if (!environment.IsDemo())
+            throw new InvalidOperationException($"Tài khoản demo chỉ được tạo trong môi trường Demo, không phải {environment.EnvironmentName}.");
+        var password = services.GetRequiredService<IConfiguration>()["Demo:Password"] ?? DefaultPassword;
+
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ParIndexDb>();
+        if (!await db.Units.AnyAsync(ct))
+            await LoadSampleProvinceAsync(scope.ServiceProvider.GetRequiredService<IMediator>(), repoSamplesFolder, criteriaFolder, ct);
+
+        var logins = new List<DemoLogin>
+        {
+            new(OfficeUser, password, Roles.Office, null, "Phòng CCHC, Sở Nội vụ (demo)"),
+            new(LeadershipUser, password, Roles.Leadership, null, "Lãnh đạo UBND tỉnh (demo)"),
+        };
+        foreach (var unit in await db.Units.AsNoTracking().OrderBy(u => u.Code).ToListAsync(ct))
+            logins.Add(new(FocalUser(unit.Code), password, Roles.FocalPoint, unit.Code, $"Đầu mối CCHC — {unit.Name} (demo)"));
+
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        foreach (var login in logins)
+        {
+            if (await users.FindByNameAsync(login.UserName) is not null) continue;
+            var user = new AppUser { UserName = login.UserName, DisplayName = login.DisplayName, UnitCode = login.UnitCode };
+            db.AuditContext.Reason = "Tạo tài khoản demo";
+            DatabaseStartup.Check(await users.CreateAsync(user, login.Password), $"tạo tài khoản demo {login.UserName}");
+            DatabaseStartup.Check(await users.AddToRoleAsync(user, login.Role), $"gán vai trò cho {login.UserName}");
+        }
+        return logins;
+    }
+
+    /// <summary>
+    /// The sample province's units and criteria sets, through the same handlers as the API. This is the seam for
+    /// the whole data folder (self-assessments and surveys): replace the body with one ImportDataFolder request.
+    /// </summary>
+    private static async Task LoadSampleProvinceAsync(IMediator mediator, string samplesFolder, string criteriaFolder, CancellationToken ct)
+    {
+        await mediator.Send(new ImportUnits(Actor.System, await File.ReadAllTextAsync(Path.Combine(samplesFolder, "units.yaml"), ct)), ct);
+        foreach (var yearFolder in Directory.GetDirectories(criteriaFolder).Order())
+        {
+            if (!int.TryParse(Path.GetFileName(yearFolder), out var year)) continue;
+            foreach (var file in Directory.GetFiles(yearFolder, "*.yaml").Order())
+                await mediator.Send(new ImportCriteriaSet(Actor.System, $"{year}/{Path.GetFileName(file)}", await File.ReadAllTextAsync(file, ct)), ct);
+        }
+    }
+
+    /// <summary>Writes the address and the logins to the console, for the person who started the demo.</summary>
+    public static void Print(TextWriter output, IEnumerable<string> addresses, IReadOnlyList<DemoLogin> logins)
+    {
+        output.WriteLine();
+        output.WriteLine("=== ParIndex — môi trường DEMO (dữ liệu tỉnh Mẫu, không phải số liệu thật) ===");
+        foreach (var address in addresses) output.WriteLine($"Địa chỉ / address: {address}  (OpenAPI: {address.TrimEnd('/')}/openapi/v1.json)");
+        output.WriteLine("Tài khoản demo / demo logins (tên đăng nhập / mật khẩu / vai trò / đơn vị):");
+        foreach (var l in logins)
+            output.WriteLine($"  {l.UserName,-18} {l.Password,-12} {l.Role,-11} {l.UnitCode}");
+        output.WriteLine("Đăng nhập / sign in: POST /api/auth/login {\"userName\":\"vanphong@demo\",\"password\":\"…\"}");
+        output.WriteLine();
+    }
+}

@@ -1,0 +1,69 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using ParIndex.Application;
+using ParIndex.Workbooks;
+
+namespace ParIndex.Web.Hosting;
+
+/// <summary>Every error answered as ProblemDetails (RFC 9457), titled in Vietnamese.</summary>
+internal static class Problems
+{
+    public static IServiceCollection AddParIndexProblems(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ExceptionToProblem>();
+        // Stages and severities travel as words ("SelfAssessment"), not numbers.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        return services;
+    }
+
+    /// <summary>One problem of a rejected workbook, as the "problems" extension lists it.</summary>
+    public sealed record WorkbookProblemDto(string File, string? Sheet, string? Cell, string Message, string Severity);
+
+    /// <summary>The title for each status the service answers with.</summary>
+    public static string Title(int status) => status switch
+    {
+        400 => "Yêu cầu không hợp lệ",
+        401 => "Chưa đăng nhập hoặc đăng nhập không thành công",
+        403 => "Không có quyền",
+        404 => "Không tìm thấy",
+        409 => "Xung đột với trạng thái hiện tại",
+        422 => "Tệp bảng tính có lỗi",
+        _ => status >= 500 ? "Lỗi máy chủ" : "Lỗi",
+    };
+
+    public static WorkbookProblemDto Dto(WorkbookProblem p) => new(p.File, p.Sheet, p.Cell, p.Message, p.IsError ? "error" : "warning");
+}
+
+/// <summary>Maps the application's exceptions to statuses; anything else is a 500 that shows nothing of the inside.</summary>
+internal sealed class ExceptionToProblem(IProblemDetailsService problems, ILogger<ExceptionToProblem> log) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        var problem = exception switch
+        {
+            NotFoundException e => Problem(404, e.Message),
+            ForbiddenException e => Problem(403, e.Message),
+            ConflictException e => Problem(409, e.Message),
+            InvalidRequestException e => Problem(400, e.Message, ("errors", e.Errors)),
+            WorkbookRejectedException e => Problem(422, e.Message, ("problems", e.Problems.Select(Problems.Dto).ToList())),
+            BadHttpRequestException e => Problem(e.StatusCode, "Yêu cầu không đọc được (sai định dạng hoặc thiếu dữ liệu)."),
+            _ => null,
+        };
+        if (problem is null)
+        {
+            log.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
+            problem = Problem(500, "Máy chủ gặp lỗi không mong muốn. Vui lòng thử lại; nếu lỗi lặp lại, báo cho quản trị hệ thống kèm mã truy vết.");
+        }
+        http.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem });
+    }
+
+    private static ProblemDetails Problem(int status, string detail, params (string Key, object Value)[] extensions)
+    {
+        var problem = new ProblemDetails { Status = status, Title = Problems.Title(status), Detail = detail };
+        foreach (var (key, value) in extensions) problem.Extensions[key] = value;
+        return problem;
+    }
+}
