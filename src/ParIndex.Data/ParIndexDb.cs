@@ -67,13 +67,17 @@ public class ParIndexDb(DbContextOptions options, IAuditContext audit) : Identit
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         AddAudit();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        audit.Reason = null; // a reason explains one change, never the next
+        return saved;
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         AddAudit();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        audit.Reason = null; // a reason explains one change, never the next
+        return saved;
     }
 
     private void AddAudit()

@@ -1,0 +1,143 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using ParIndex.Data;
+
+namespace ParIndex.Application.Features;
+
+/// <summary>An appraisal as the API shows it.</summary>
+public sealed record AppraisalDto(string UnitCode, string LeafCode, int Stage, decimal Points, string Reason, string Appraiser, DateTime At);
+
+/// <summary>
+/// Records the appraisal council's points for one leaf (thẩm định), in round 1 or 2 as the round's stage
+/// says. Office only; points 0 to the leaf's maximum (0 to the cap for bonus/penalty); a reason is required.
+/// Recording again replaces the earlier value; the audit log keeps both.
+/// </summary>
+public sealed record RecordAppraisal(Actor Actor, int RoundId, string UnitCode, string LeafCode, decimal Points, string Reason) : IRequest<AppraisalDto>;
+
+/// <summary>
+/// Records the appraisal columns of a unit's workbook (Điểm thẩm định, Lý do thẩm định) as the round's current
+/// appraisal stage, all or nothing (office only). The workbook must read without errors.
+/// </summary>
+public sealed record AppraiseFromWorkbook(Actor Actor, int RoundId, string UnitCode, string FileName, byte[] Content) : IRequest<IReadOnlyList<AppraisalDto>>;
+
+/// <summary>Lists a unit's appraisals in a round (the unit's focal point, the office, leadership).</summary>
+public sealed record ListAppraisals(Actor Actor, int RoundId, string UnitCode) : IRequest<IReadOnlyList<AppraisalDto>>;
+
+/// <summary>An explanation as the API shows it.</summary>
+public sealed record ExplanationDto(string UnitCode, string LeafCode, string Text, string Author, DateTime At);
+
+/// <summary>Records the unit's explanation (giải trình) of one leaf, during the explanation stage. The unit's focal point or the office.</summary>
+public sealed record RecordExplanation(Actor Actor, int RoundId, string UnitCode, string LeafCode, string Text) : IRequest<ExplanationDto>;
+
+/// <summary>Lists a unit's explanations in a round.</summary>
+public sealed record ListExplanations(Actor Actor, int RoundId, string UnitCode) : IRequest<IReadOnlyList<ExplanationDto>>;
+
+internal sealed class AppraisalHandlers(ParIndexDb db) :
+    IRequestHandler<RecordAppraisal, AppraisalDto>,
+    IRequestHandler<ListAppraisals, IReadOnlyList<AppraisalDto>>,
+    IRequestHandler<RecordExplanation, ExplanationDto>,
+    IRequestHandler<ListExplanations, IReadOnlyList<ExplanationDto>>,
+    IRequestHandler<AppraiseFromWorkbook, IReadOnlyList<AppraisalDto>>
+{
+    public async Task<IReadOnlyList<AppraisalDto>> Handle(AppraiseFromWorkbook request, CancellationToken ct)
+    {
+        request.Actor.RequireOffice();
+        var round = await Store.RoundAsync(db, request.RoundId, ct);
+        var unit = Store.ToUnit(await Store.UnitAsync(db, request.UnitCode, ct));
+        var set = await Store.SetAsync(db, round.Year, round.Group, ct);
+        var read = Workbooks.SelfAssessment.SelfAssessmentReader.Read(new MemoryStream(request.Content, writable: false),
+            Path.GetFileName(request.FileName), set, unit);
+        if (!read.Accepted)
+            throw new WorkbookRejectedException($"Tệp {request.FileName} có lỗi; chưa ghi điểm thẩm định nào.", read.Problems);
+        var recorded = new List<AppraisalDto>();
+        // One SaveChanges per leaf keeps each audit row's reason; the transaction makes the workbook all or nothing.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        foreach (var (code, leaf) in read.Value!.Leaves.Where(kv => kv.Value.Appraisal1 is not null).OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            recorded.Add(await Handle(new RecordAppraisal(request.Actor, request.RoundId, request.UnitCode, code, leaf.Appraisal1!.Value,
+                leaf.AppraisalReason ?? ""), ct));
+        await transaction.CommitAsync(ct);
+        return recorded;
+    }
+
+    private static AppraisalDto Dto(AppraisalRecord a) => new(a.UnitCode, a.LeafCode, a.Stage, a.Points, a.Reason, a.Appraiser, a.At);
+
+    private static ExplanationDto Dto(ExplanationRecord e) => new(e.UnitCode, e.LeafCode, e.Text, e.Author, e.At);
+
+    public async Task<AppraisalDto> Handle(RecordAppraisal request, CancellationToken ct)
+    {
+        request.Actor.RequireOffice();
+        var round = await Store.RoundAsync(db, request.RoundId, ct);
+        Store.RequireNotPublished(round);
+        var stage = round.Stage switch
+        {
+            RoundStage.Appraisal1 => 1,
+            RoundStage.Appraisal2 => 2,
+            _ => throw new ConflictException($"Vòng đánh giá đang ở giai đoạn {Texts.Stage(round.Stage)}: chỉ thẩm định trong giai đoạn thẩm định lần 1 hoặc lần 2."),
+        };
+        var unit = await Store.UnitAsync(db, request.UnitCode, ct);
+        if (unit.Group != round.Group) throw new InvalidRequestException($"Đơn vị {unit.Code} không thuộc khối {round.Group}.");
+        var set = await Store.SetAsync(db, round.Year, round.Group, ct);
+        var leaf = set.Leaves().FirstOrDefault(l => l.Code == request.LeafCode)
+            ?? throw new InvalidRequestException($"Bộ tiêu chí {set.Version} không có tiêu chí {request.LeafCode}.");
+        if (leaf.IsSurvey) throw new InvalidRequestException($"Tiêu chí {leaf.Code} chấm qua điều tra XHH, không thẩm định.");
+        var max = leaf.Max ?? Scoring.Criteria.RuleScoring.Cap(leaf.Rule!);
+        var errors = new List<string>();
+        if (request.Points < 0 || request.Points > max)
+            errors.Add($"Điểm thẩm định {Scoring.Numbers.Vi(request.Points)} ngoài khoảng 0–{Scoring.Numbers.Vi(max)} của tiêu chí {leaf.Code}.");
+        if (Scoring.Numbers.Places(request.Points) > set.Decimals)
+            errors.Add($"Điểm thẩm định có quá {set.Decimals} chữ số thập phân.");
+        if (string.IsNullOrWhiteSpace(request.Reason))
+            errors.Add("Thẩm định phải ghi lý do.");
+        if (errors.Count > 0) throw new InvalidRequestException(errors[0], errors);
+        if (!await db.Submissions.AnyAsync(s => s.RoundId == round.Id && s.UnitCode == unit.Code && s.Accepted, ct))
+            throw new ConflictException($"Đơn vị {unit.Code} chưa có bảng tự đánh giá được chấp nhận để thẩm định.");
+
+        var record = await db.Appraisals.SingleOrDefaultAsync(a => a.RoundId == round.Id && a.UnitCode == unit.Code
+            && a.LeafCode == leaf.Code && a.Stage == stage, ct);
+        if (record is null)
+            db.Appraisals.Add(record = new AppraisalRecord { RoundId = round.Id, UnitCode = unit.Code, LeafCode = leaf.Code, Stage = stage });
+        record.Points = request.Points;
+        record.Reason = request.Reason.Trim();
+        record.Appraiser = request.Actor.Name;
+        record.At = DateTime.UtcNow;
+        db.AuditContext.Reason = record.Reason;
+        await db.SaveChangesAsync(ct);
+        return Dto(record);
+    }
+
+    public async Task<IReadOnlyList<AppraisalDto>> Handle(ListAppraisals request, CancellationToken ct)
+    {
+        request.Actor.RequireRead(request.UnitCode);
+        return (await db.Appraisals.AsNoTracking().Where(a => a.RoundId == request.RoundId && a.UnitCode == request.UnitCode)
+            .OrderBy(a => a.Stage).ThenBy(a => a.LeafCode).ToListAsync(ct)).Select(Dto).ToList();
+    }
+
+    public async Task<ExplanationDto> Handle(RecordExplanation request, CancellationToken ct)
+    {
+        request.Actor.RequireWrite(request.UnitCode);
+        var round = await Store.RoundAsync(db, request.RoundId, ct);
+        Store.RequireNotPublished(round);
+        if (round.Stage != RoundStage.Explanation)
+            throw new ConflictException($"Vòng đánh giá đang ở giai đoạn {Texts.Stage(round.Stage)}: chỉ giải trình trong giai đoạn giải trình.");
+        var set = await Store.SetAsync(db, round.Year, round.Group, ct);
+        if (set.Leaves().All(l => l.Code != request.LeafCode))
+            throw new InvalidRequestException($"Bộ tiêu chí {set.Version} không có tiêu chí {request.LeafCode}.");
+        if (string.IsNullOrWhiteSpace(request.Text)) throw new InvalidRequestException("Nội dung giải trình không được để trống.");
+        var record = await db.Explanations.SingleOrDefaultAsync(e => e.RoundId == round.Id && e.UnitCode == request.UnitCode
+            && e.LeafCode == request.LeafCode, ct);
+        if (record is null)
+            db.Explanations.Add(record = new ExplanationRecord { RoundId = round.Id, UnitCode = request.UnitCode, LeafCode = request.LeafCode });
+        record.Text = request.Text.Trim();
+        record.Author = request.Actor.Name;
+        record.At = DateTime.UtcNow;
+        await db.SaveChangesAsync(ct);
+        return Dto(record);
+    }
+
+    public async Task<IReadOnlyList<ExplanationDto>> Handle(ListExplanations request, CancellationToken ct)
+    {
+        request.Actor.RequireRead(request.UnitCode);
+        return (await db.Explanations.AsNoTracking().Where(e => e.RoundId == request.RoundId && e.UnitCode == request.UnitCode)
+            .OrderBy(e => e.LeafCode).ToListAsync(ct)).Select(Dto).ToList();
+    }
+}
