@@ -38,6 +38,10 @@ app.MapUnitsApi();
 app.MapCriteriaSetsApi();
 app.MapRoundsApi();
 app.MapSubmissionsApi();
+app.MapAppraisalsApi();
+app.MapSurveysApi();
+app.MapResultsApi();
+app.MapAuditApi();
 if (app.Environment.IsTesting()) app.MapTestingApi();
 
 await app.RunAsync();

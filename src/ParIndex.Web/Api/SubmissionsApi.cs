@@ -58,5 +58,5 @@ internal static class SubmissionsApi
             });
     }
 
-    private static FileContentHttpResult Download(FileDto file) => TypedResults.File(file.Content, file.ContentType, file.FileName);
+    private static FileContentHttpResult Download(FileDto file) => ResultsApi.Download(file);
 }

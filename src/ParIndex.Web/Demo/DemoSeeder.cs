@@ -64,20 +64,9 @@ public static class DemoSeeder
         return logins;
     }
 
-    /// <summary>
-    /// The sample province's units and criteria sets, through the same handlers as the API. This is the seam for
-    /// the whole data folder (self-assessments and surveys): replace the body with one ImportDataFolder request.
-    /// </summary>
-    private static async Task LoadSampleProvinceAsync(IMediator mediator, string samplesFolder, string criteriaFolder, CancellationToken ct)
-    {
-        await mediator.Send(new ImportUnits(Actor.System, await File.ReadAllTextAsync(Path.Combine(samplesFolder, "units.yaml"), ct)), ct);
-        foreach (var yearFolder in Directory.GetDirectories(criteriaFolder).Order())
-        {
-            if (!int.TryParse(Path.GetFileName(yearFolder), out var year)) continue;
-            foreach (var file in Directory.GetFiles(yearFolder, "*.yaml").Order())
-                await mediator.Send(new ImportCriteriaSet(Actor.System, $"{year}/{Path.GetFileName(file)}", await File.ReadAllTextAsync(file, ct)), ct);
-        }
-    }
+    /// <summary>The sample province (criteria sets, units, self-assessments, surveys), through the same handler as <c>parindex db import</c>.</summary>
+    private static Task LoadSampleProvinceAsync(IMediator mediator, string samplesFolder, string criteriaFolder, CancellationToken ct) =>
+        mediator.Send(new ImportDataFolder(Actor.System, criteriaFolder, samplesFolder), ct);
 
     /// <summary>Writes the address and the logins to the console, for the person who started the demo.</summary>
     public static void Print(TextWriter output, IEnumerable<string> addresses, IReadOnlyList<DemoLogin> logins)

@@ -11,7 +11,15 @@ internal static class Problems
 {
     public static IServiceCollection AddParIndexProblems(this IServiceCollection services)
     {
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            // Bodiless statuses (a challenge, a forbidden policy, an unknown route) get the same Vietnamese wording.
+            if (c.ProblemDetails.Detail is null && c.ProblemDetails.Status is { } status && DefaultDetail(status) is { } detail)
+            {
+                c.ProblemDetails.Title = Title(status);
+                c.ProblemDetails.Detail = detail;
+            }
+        });
         services.AddExceptionHandler<ExceptionToProblem>();
         // Stages and severities travel as words ("SelfAssessment"), not numbers.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -28,9 +36,19 @@ internal static class Problems
         401 => "Chưa đăng nhập hoặc đăng nhập không thành công",
         403 => "Không có quyền",
         404 => "Không tìm thấy",
+        405 => "Phương thức không được hỗ trợ",
         409 => "Xung đột với trạng thái hiện tại",
         422 => "Tệp bảng tính có lỗi",
         _ => status >= 500 ? "Lỗi máy chủ" : "Lỗi",
+    };
+
+    private static string? DefaultDetail(int status) => status switch
+    {
+        401 => "Vui lòng đăng nhập (POST /api/auth/login).",
+        403 => "Tài khoản của bạn không được thực hiện thao tác này.",
+        404 => "Không có địa chỉ hay dữ liệu được yêu cầu.",
+        405 => "Địa chỉ này không nhận phương thức HTTP đó.",
+        _ => null,
     };
 
     public static WorkbookProblemDto Dto(WorkbookProblem p) => new(p.File, p.Sheet, p.Cell, p.Message, p.IsError ? "error" : "warning");

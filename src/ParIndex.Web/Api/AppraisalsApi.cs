@@ -1,0 +1,49 @@
+using System.Security.Claims;
+using MediatR;
+using ParIndex.Application.Features;
+using ParIndex.Web.Auth;
+
+namespace ParIndex.Web.Api;
+
+/// <summary>The council's points for one leaf, with the reason.</summary>
+public sealed record AppraisalRequest(decimal Points, string Reason);
+
+/// <summary>A unit's explanation of one leaf.</summary>
+public sealed record ExplanationRequest(string Text);
+
+/// <summary>Appraisal (thẩm định) and explanations (giải trình) of a unit in a round.</summary>
+internal static class AppraisalsApi
+{
+    public static void MapAppraisalsApi(this IEndpointRouteBuilder app)
+    {
+        var unit = app.MapGroup("/api/rounds/{roundId:int}/units/{unitCode}").WithTags("Thẩm định, giải trình (appraisal)");
+
+        unit.MapGet("/appraisals", (int roundId, string unitCode, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new ListAppraisals(user.ToActor(), roundId, unitCode), ct))
+            .WithSummary("Điểm thẩm định của một đơn vị trong vòng (a unit's appraisals)")
+            .ProducesProblem(403).ProducesProblem(404);
+
+        unit.MapPut("/appraisals/{leafCode}", (int roundId, string unitCode, string leafCode, AppraisalRequest body,
+                    ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new RecordAppraisal(user.ToActor(), roundId, unitCode, leafCode, body.Points, body.Reason), ct))
+            .WithSummary("Ghi điểm thẩm định một tiêu chí, có lý do; lần 1 hay lần 2 theo giai đoạn của vòng (appraise one leaf; office)")
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+
+        unit.MapPost("/appraisals/workbook", async (int roundId, string unitCode, IFormFile file, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+                await mediator.Send(new AppraiseFromWorkbook(user.ToActor(), roundId, unitCode, file.FileName, await Uploads.ReadBytesAsync(file, ct)), ct))
+            .DisableAntiforgery()
+            .WithSummary("Ghi điểm thẩm định từ cột thẩm định của bảng tính, tất cả hoặc không (appraise from a workbook; office)")
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
+
+        unit.MapGet("/explanations", (int roundId, string unitCode, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new ListExplanations(user.ToActor(), roundId, unitCode), ct))
+            .WithSummary("Giải trình của một đơn vị trong vòng (a unit's explanations)")
+            .ProducesProblem(403).ProducesProblem(404);
+
+        unit.MapPut("/explanations/{leafCode}", (int roundId, string unitCode, string leafCode, ExplanationRequest body,
+                    ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new RecordExplanation(user.ToActor(), roundId, unitCode, leafCode, body.Text), ct))
+            .WithSummary("Ghi giải trình một tiêu chí trong giai đoạn giải trình (explain one leaf; the unit's focal point or the office)")
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+    }
+}

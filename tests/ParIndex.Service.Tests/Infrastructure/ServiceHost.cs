@@ -1,0 +1,81 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using ParIndex.Data;
+
+namespace ParIndex.Service.Tests.Infrastructure;
+
+/// <summary>
+/// The real web service in memory (real HTTP pipeline, real database) for one test class or test:
+/// the database is the caller's, the environment "Testing" unless said otherwise.
+/// </summary>
+public sealed class ServiceHost(DatabaseOptions database, string environment = "Testing", IReadOnlyDictionary<string, string?>? settings = null)
+    : WebApplicationFactory<Program>
+{
+    /// <summary>The password <see cref="CreateUserAsync"/> gives when none is passed (meets Identity's default rules).</summary>
+    public const string Password = "Test@12345";
+
+    private int _users;
+
+    /// <summary>The database the service runs on.</summary>
+    public DatabaseOptions Database { get; } = database;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(environment);
+        builder.UseSetting("Database:Provider", Database.Provider.ToString());
+        builder.UseSetting("ConnectionStrings:ParIndex", Database.ConnectionString);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            builder.UseSetting(key, value);
+    }
+
+    /// <summary>Runs something against the service's database in a fresh scope (audited as "system").</summary>
+    public async Task<T> WithDbAsync<T>(Func<ParIndexDb, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<ParIndexDb>());
+    }
+
+    /// <summary>Creates an account directly through Identity, with a role (ParIndex.Data.Roles) and, for a focal point, a unit.</summary>
+    public async Task<AppUser> CreateUserAsync(string userName, string? role, string? unitCode = null, string password = Password)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = new AppUser { UserName = userName, DisplayName = $"Người dùng thử {userName}", UnitCode = unitCode };
+        Check(await users.CreateAsync(user, password));
+        if (role is not null) Check(await users.AddToRoleAsync(user, role));
+        return user;
+
+        static void Check(IdentityResult result) =>
+            Assert.That(result.Succeeded, Is.True, () => string.Join("; ", result.Errors.Select(e => e.Description)));
+    }
+
+    /// <summary>A client with no credentials.</summary>
+    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    /// <summary>Signs in and returns a client carrying the cookie (<paramref name="cookies"/>) or the bearer token.</summary>
+    public async Task<HttpClient> LoginAsync(string userName, string password = Password, bool cookies = false)
+    {
+        var client = Anonymous();
+        var response = await client.PostAsJsonAsync($"/api/auth/login{(cookies ? "?useCookies=true" : "")}", new { userName, password });
+        Assert.That(response.IsSuccessStatusCode, Is.True, () => $"login {userName}: {(int)response.StatusCode} {response.Content.ReadAsStringAsync().Result}");
+        if (!cookies)
+        {
+            using var token = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.RootElement.GetProperty("accessToken").GetString());
+        }
+        return client;
+    }
+
+    /// <summary>Creates a fresh account with the role (and unit) and returns a client signed in as it.</summary>
+    public async Task<HttpClient> ClientAsync(string role, string? unitCode = null, bool cookies = false)
+    {
+        var userName = $"{role}{Interlocked.Increment(ref _users)}@test";
+        await CreateUserAsync(userName, role, unitCode);
+        return await LoginAsync(userName, cookies: cookies);
+    }
+}

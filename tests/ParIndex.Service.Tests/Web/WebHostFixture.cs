@@ -1,0 +1,27 @@
+using ParIndex.Data;
+using ParIndex.Service.Tests.Infrastructure;
+
+namespace ParIndex.Service.Tests.Web;
+
+/// <summary>A fresh SQLite file in a fresh temp folder, and hosts of the service over it, removed afterwards.</summary>
+internal sealed class TempService : IAsyncDisposable
+{
+    private readonly List<ServiceHost> _hosts = [];
+
+    public string Folder { get; } = Directory.CreateTempSubdirectory("parindex-web-").FullName;
+
+    public DatabaseOptions Database => new(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(Folder, "parindex.db")};Pooling=False");
+
+    public ServiceHost Host(string environment = "Testing", IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var host = new ServiceHost(Database, environment, settings);
+        _hosts.Add(host);
+        return host;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var host in _hosts) await host.DisposeAsync();
+        Directory.Delete(Folder, recursive: true);
+    }
+}
