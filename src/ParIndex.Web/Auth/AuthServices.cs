@@ -32,6 +32,7 @@ internal static class AuthServices
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<ParIndexDb>()
+            .AddErrorDescriber<VietnameseIdentityErrors>()
             .AddClaimsPrincipalFactory<ParIndexClaimsFactory>();
 
         services.ConfigureApplicationCookie(o =>

@@ -97,6 +97,20 @@ public sealed class AccountsTests
     }
 
     [Test]
+    public async Task WeakPassword_Is400WithVietnameseRules()
+    {
+        var office = await _host.LoginAsync("office@test");
+
+        var response = await office.PostAsJsonAsync("/api/accounts",
+            new { userName = "weak@test", displayName = "x", role = Roles.Leadership, password = "abc" });
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var errors = (await AuthenticationTests.Problem(response)).GetProperty("errors").EnumerateArray().Select(e => e.GetString()).ToList();
+        Assert.That(errors, Does.Contain("Mật khẩu phải có ít nhất 6 ký tự.").And.Contain("Mật khẩu phải có ít nhất một chữ hoa (A-Z)."));
+        Assert.That(await _host.WithDbAsync(db => db.Users.AnyAsync(u => u.UserName == "weak@test")), Is.False);
+    }
+
+    [Test]
     public async Task DuplicateUserName_Is409()
     {
         var office = await _host.LoginAsync("office@test");
