@@ -12,9 +12,9 @@ public static class ApplicationServices
         services.AddScoped<IMediator, Mediator>();
         // One scan per interface family: scanning a family twice would run notification handlers twice.
         services.Scan(s => s.FromAssemblyOf<Actor>()
-            .AddClasses(c => c.AssignableTo(typeof(IRequestHandler<,>))).AsImplementedInterfaces().WithScopedLifetime());
+            .AddClasses(c => c.AssignableTo(typeof(IRequestHandler<,>)), publicOnly: false).AsImplementedInterfaces().WithScopedLifetime());
         services.Scan(s => s.FromAssemblyOf<Actor>()
-            .AddClasses(c => c.AssignableTo(typeof(INotificationHandler<>))).AsImplementedInterfaces().WithScopedLifetime());
+            .AddClasses(c => c.AssignableTo(typeof(INotificationHandler<>)), publicOnly: false).AsImplementedInterfaces().WithScopedLifetime());
         return services;
     }
 }

@@ -11,6 +11,7 @@ var root = new RootCommand("ParIndex — tính Chỉ số cải cách hành chí
     CriteriaCommand.Create(),
     TemplateCommand.Create(),
     RunCommand.Create(),
+    DbCommand.Create(),
 };
 
 var parsed = root.Parse(args);
@@ -24,6 +25,15 @@ if (parsed.Errors.Count > 0)
 try
 {
     return parsed.Invoke();
+}
+catch (CommandFailedException e)
+{
+    Console.Error.WriteLine($"Lỗi: {e.Message}");
+    if (e.InnerException is ParIndex.Application.InvalidRequestException invalid)
+        foreach (var error in invalid.Errors.Skip(1)) Console.Error.WriteLine($"Lỗi: {error}");
+    if (e.InnerException is ParIndex.Application.WorkbookRejectedException rejected)
+        foreach (var problem in rejected.Problems) Console.Error.WriteLine($"Lỗi: {problem}");
+    return ExitCodes.InputErrors;
 }
 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
 {

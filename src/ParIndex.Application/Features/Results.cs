@@ -82,10 +82,17 @@ internal sealed class ResultsHandlers(ParIndexDb db) :
             throw new InvalidRequestException("Công bố phải ghi số quyết định công bố.");
         var rounds = await db.Rounds.Where(r => r.Year == request.Year).ToListAsync(ct);
         if (rounds.Count == 0) throw new NotFoundException($"Năm {request.Year} chưa có vòng đánh giá nào.");
-        foreach (var round in rounds) Store.RequireNotPublished(round);
         var previous = await db.Publications.Where(p => p.Year == request.Year).OrderByDescending(p => p.Number).FirstOrDefaultAsync(ct);
-        if (previous is not null && string.IsNullOrWhiteSpace(request.CorrectionReason))
-            throw new InvalidRequestException($"Năm {request.Year} đã công bố (lần {previous.Number}); công bố lại là đính chính và phải ghi lý do.");
+        if (previous is null)
+            foreach (var round in rounds) Store.RequireNotPublished(round);
+        else
+        {
+            // A correction: the rounds reopened for it are republished with the rest of the year.
+            if (rounds.All(r => r.Stage == RoundStage.Published))
+                throw new ConflictException($"Năm {request.Year} đã công bố (lần {previous.Number}); muốn đính chính, mở lại vòng cần sửa trước.");
+            if (string.IsNullOrWhiteSpace(request.CorrectionReason))
+                throw new InvalidRequestException($"Năm {request.Year} đã công bố (lần {previous.Number}); công bố lại là đính chính và phải ghi lý do.");
+        }
 
         var (computation, json) = await StoredYear.ComputeJsonAsync(db, request.Year, ct);
         var publication = new PublicationRecord
