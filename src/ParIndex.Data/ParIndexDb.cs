@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace ParIndex.Data;
 
@@ -64,6 +65,17 @@ public class ParIndexDb(DbContextOptions options, IAuditContext audit) : Identit
         b.Entity<AuditRecord>().HasIndex(a => a.At);
     }
 
+    protected override void ConfigureConventions(ModelConfigurationBuilder c)
+    {
+        base.ConfigureConventions(c);
+        // PostgreSQL (timestamptz) refuses a DateTime that is not UTC, and SQLite hands every DateTime back
+        // as Unspecified: store and read UTC on both, so a handler behaves the same on either.
+        c.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        // PostgreSQL's numeric(18,6) reads 0.3 back as 0.300000 and SQLite's text as written: give both
+        // back with the fewest places, so scales (and what json and workbooks show) match across providers.
+        c.Properties<decimal>().HaveConversion<ShortestDecimalConverter>();
+    }
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         AddAudit();
@@ -78,6 +90,7 @@ public class ParIndexDb(DbContextOptions options, IAuditContext audit) : Identit
 
     private void AddAudit()
     {
+        BumpVersions();
         var now = DateTime.UtcNow;
         var entries = ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
@@ -108,4 +121,28 @@ public class ParIndexDb(DbContextOptions options, IAuditContext audit) : Identit
             });
         }
     }
+
+    /// <summary>
+    /// A changed round gets the next version, so a change made from a stale copy fails with
+    /// <see cref="DbUpdateConcurrencyException"/> instead of silently overwriting (handlers need not remember).
+    /// </summary>
+    private void BumpVersions()
+    {
+        foreach (var e in ChangeTracker.Entries<RoundRecord>())
+        {
+            if (e.State != EntityState.Modified) continue;
+            var version = e.Property(r => r.Version);
+            if (version.CurrentValue == version.OriginalValue) version.CurrentValue = version.OriginalValue + 1;
+        }
+    }
 }
+
+/// <summary>Stores DateTime as UTC and reads it back marked UTC (see <see cref="ParIndexDb"/>).</summary>
+internal sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+    v => v.Kind == DateTimeKind.Local ? v.ToUniversalTime() : DateTime.SpecifyKind(v, DateTimeKind.Utc),
+    v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+/// <summary>Reads decimals back with the fewest places that keep their value (0.300000 → 0.3).</summary>
+internal sealed class ShortestDecimalConverter() : ValueConverter<decimal, decimal>(
+    v => v,
+    v => v / 1.0000000000000000000000000000m);
