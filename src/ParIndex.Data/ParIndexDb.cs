@@ -76,22 +76,60 @@ public class ParIndexDb(DbContextOptions options, IAuditContext audit) : Identit
         c.Properties<decimal>().HaveConversion<ShortestDecimalConverter>();
     }
 
+    // Additions are audited after they are inserted, in the same transaction: before that, a generated key
+    // (every Id here) is only EF's temporary placeholder, and the audit row would name the wrong record.
+    // The changes are always accepted on success (acceptAllChangesOnSuccess: false is not supported), since
+    // the audit rows are a second save in the same transaction.
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        AddAudit();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var audited = PrepareAudit();
+        try
+        {
+            if (audited.Added.Count == 0) return base.SaveChanges(acceptAllChangesOnSuccess);
+            using var transaction = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
+            var count = base.SaveChanges(true);
+            AuditAdditions(audited);
+            base.SaveChanges(true);
+            transaction?.Commit();
+            return count;
+        }
+        catch
+        {
+            ForgetAudit(audited);
+            throw;
+        }
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        AddAudit();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var audited = PrepareAudit();
+        try
+        {
+            if (audited.Added.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await using var transaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+            var count = await base.SaveChangesAsync(true, cancellationToken);
+            AuditAdditions(audited);
+            await base.SaveChangesAsync(true, cancellationToken);
+            if (transaction is not null) await transaction.CommitAsync(cancellationToken);
+            return count;
+        }
+        catch
+        {
+            ForgetAudit(audited);
+            throw;
+        }
     }
 
-    private void AddAudit()
+    /// <summary>The audit rows of one save: those written with it, and the additions still to be written.</summary>
+    private sealed record PendingAudit(List<AuditRecord> Rows, List<(AuditRecord Row, EntityEntry Entry)> Added);
+
+    /// <summary>Audits changes and deletions now (their before values are about to go); additions wait for their keys.</summary>
+    private PendingAudit PrepareAudit()
     {
         BumpVersions();
         var now = DateTime.UtcNow;
+        var pending = new PendingAudit([], []);
         var entries = ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .ToList();
@@ -103,24 +141,56 @@ public class ParIndexDb(DbContextOptions options, IAuditContext audit) : Identit
                     throw new InvalidOperationException("Nhật ký thay đổi chỉ được ghi thêm, không được sửa hay xóa.");
                 continue;
             }
-            var props = e.Properties.Where(p => !NotAudited.Contains(p.Metadata.Name)).ToList();
-            string? Values(Func<PropertyEntry, object?> value, IEnumerable<PropertyEntry> ps) =>
-                JsonSerializer.Serialize(ps.ToDictionary(p => p.Metadata.Name, value));
-            var changed = e.State == EntityState.Modified ? props.Where(p => p.IsModified).ToList() : props;
+            var changed = Audited(e).Where(p => e.State != EntityState.Modified || p.IsModified).ToList();
             if (e.State == EntityState.Modified && changed.Count == 0) continue;
-            Audit.Add(new AuditRecord
+            var row = new AuditRecord
             {
                 At = now,
                 User = audit.User,
                 Action = e.State.ToString(),
                 Entity = e.Metadata.ClrType.Name,
-                Key = string.Join(",", e.Properties.Where(p => p.Metadata.IsPrimaryKey()).Select(p => p.CurrentValue)),
-                Before = e.State == EntityState.Added ? null : Values(p => p.OriginalValue, changed),
-                After = e.State == EntityState.Deleted ? null : Values(p => p.CurrentValue, changed),
                 Reason = audit.Reason,
-            });
+            };
+            if (e.State == EntityState.Added)
+            {
+                pending.Added.Add((row, e));
+                continue;
+            }
+            row.Key = Key(e);
+            row.Before = Values(changed, p => p.OriginalValue);
+            row.After = e.State == EntityState.Deleted ? null : Values(changed, p => p.CurrentValue);
+            pending.Rows.Add(row);
+            Audit.Add(row);
+        }
+        return pending;
+    }
+
+    /// <summary>After the insert: the additions with their real keys and generated values.</summary>
+    private void AuditAdditions(PendingAudit pending)
+    {
+        foreach (var (row, entry) in pending.Added)
+        {
+            row.Key = Key(entry);
+            row.After = Values(Audited(entry), p => p.CurrentValue);
+            pending.Rows.Add(row);
+            Audit.Add(row);
         }
     }
+
+    /// <summary>A failed save leaves no audit row behind to be written by the next one.</summary>
+    private void ForgetAudit(PendingAudit pending)
+    {
+        foreach (var row in pending.Rows) Entry(row).State = EntityState.Detached;
+    }
+
+    private static IEnumerable<PropertyEntry> Audited(EntityEntry e) =>
+        e.Properties.Where(p => !NotAudited.Contains(p.Metadata.Name));
+
+    private static string Key(EntityEntry e) =>
+        string.Join(",", e.Properties.Where(p => p.Metadata.IsPrimaryKey()).Select(p => p.CurrentValue));
+
+    private static string Values(IEnumerable<PropertyEntry> properties, Func<PropertyEntry, object?> value) =>
+        JsonSerializer.Serialize(properties.ToDictionary(p => p.Metadata.Name, value));
 
     /// <summary>
     /// A changed round gets the next version, so a change made from a stale copy fails with
