@@ -121,7 +121,10 @@ public static class TestDatabase
             _asPostgresUser = asPostgresUser;
         }
 
-        private PostgresServer(string unavailable) => Unavailable = unavailable;
+        private PostgresServer(string? unavailable, string baseConnection) =>
+            (Unavailable, _baseConnection) = (unavailable, baseConnection);
+
+        private static PostgresServer None(string reason) => new(unavailable: reason, baseConnection: "");
 
         public string ConnectionString(string database) =>
             new NpgsqlConnectionStringBuilder(_baseConnection) { Database = database }.ConnectionString;
@@ -129,7 +132,7 @@ public static class TestDatabase
         public static PostgresServer Find()
         {
             var given = Environment.GetEnvironmentVariable("PARINDEX_TEST_POSTGRES");
-            return string.IsNullOrWhiteSpace(given) ? StartPrivateCluster() : new PostgresServer(given);
+            return string.IsNullOrWhiteSpace(given) ? StartPrivateCluster() : new PostgresServer(baseConnection: given);
         }
 
         /// <summary>initdb and pg_ctl of the newest /usr/lib/postgresql/N (Debian), data in a temp folder, a free port on 127.0.0.1.</summary>
@@ -143,7 +146,7 @@ public static class TestDatabase
                     .FirstOrDefault()
                 : null;
             if (bin is null)
-                return new PostgresServer("PARINDEX_TEST_POSTGRES is not set and /usr/lib/postgresql/*/bin/initdb is missing (apt-get install postgresql).");
+                return None("PARINDEX_TEST_POSTGRES is not set and /usr/lib/postgresql/*/bin/initdb is missing (apt-get install postgresql).");
 
             // initdb refuses to run as root: as root, run the binaries as the postgres user, who must own the folder.
             var asPostgresUser = Environment.UserName == "root";
@@ -164,7 +167,7 @@ public static class TestDatabase
             catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
             {
                 try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
-                return new PostgresServer($"could not start a private PostgreSQL cluster: {e.Message}");
+                return None($"could not start a private PostgreSQL cluster: {e.Message}");
             }
             var server = new PostgresServer($"Host=127.0.0.1;Port={port};Username=postgres", pgCtl, folder, asPostgresUser);
             // Should the run end without the set-up fixture's tear-down (an aborted run), still stop the server.
