@@ -88,6 +88,33 @@ public static class TestDatabase
         return options;
     }
 
+    /// <summary>
+    /// A new database holding a copy of <paramref name="template"/> (a file copy for SQLite, CREATE DATABASE …
+    /// TEMPLATE for PostgreSQL), so that an expensive set-up is done once and each test gets its own copy.
+    /// </summary>
+    public static DatabaseOptions Clone(DatabaseOptions template)
+    {
+        var copy = Create(template.Provider);
+        if (template.Provider == DatabaseProvider.Sqlite)
+        {
+            SqliteConnection.ClearAllPools();
+            var from = new SqliteConnectionStringBuilder(template.ConnectionString).DataSource;
+            var to = new SqliteConnectionStringBuilder(copy.ConnectionString).DataSource;
+            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+                if (File.Exists(from + suffix)) File.Copy(from + suffix, to + suffix);
+            return copy;
+        }
+        NpgsqlConnection.ClearAllPools();
+        var source = new NpgsqlConnectionStringBuilder(template.ConnectionString).Database!;
+        var target = new NpgsqlConnectionStringBuilder(copy.ConnectionString).Database!;
+        using var connection = new NpgsqlConnection(Server.Value.ConnectionString("postgres"));
+        connection.Open();
+        using (var drop = new NpgsqlCommand($"DROP DATABASE \"{target}\"", connection)) drop.ExecuteNonQuery();
+        using (var create = new NpgsqlCommand($"CREATE DATABASE \"{target}\" TEMPLATE \"{source}\"", connection)) create.ExecuteNonQuery();
+        return copy;
+    }
+
     /// <summary>Removes what the run created: temp folders, databases, the private cluster.</summary>
     internal static void CleanUp()
     {
