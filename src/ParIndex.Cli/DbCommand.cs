@@ -148,6 +148,5 @@ internal sealed class CommandFailedException(Exception inner) : Exception(inner.
 /// <summary>Creates or upgrades the database before use.</summary>
 internal static class Database
 {
-    // Switch to the provider's migrations once they are in ParIndex.Data (DatabaseMigrator).
-    public static Task PrepareAsync(ParIndexDb db, CancellationToken ct) => db.Database.EnsureCreatedAsync(ct);
+    public static Task PrepareAsync(ParIndexDb db, CancellationToken ct) => DatabaseMigrator.MigrateAsync(db, ct);
 }

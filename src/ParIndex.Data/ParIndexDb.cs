@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace ParIndex.Data;
 
@@ -64,25 +65,79 @@ public class ParIndexDb(DbContextOptions options, IAuditContext audit) : Identit
         b.Entity<AuditRecord>().HasIndex(a => a.At);
     }
 
+    protected override void ConfigureConventions(ModelConfigurationBuilder c)
+    {
+        base.ConfigureConventions(c);
+        // PostgreSQL (timestamptz) refuses a DateTime that is not UTC, and SQLite hands every DateTime back
+        // as Unspecified: store and read UTC on both, so a handler behaves the same on either.
+        c.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        // PostgreSQL's numeric(18,6) reads 0.3 back as 0.300000 and SQLite's text as written: give both
+        // back with the fewest places, so scales (and what json and workbooks show) match across providers.
+        c.Properties<decimal>().HaveConversion<ShortestDecimalConverter>();
+    }
+
+    // Additions are audited after they are inserted, in the same transaction: before that, a generated key
+    // (every Id here) is only EF's temporary placeholder, and the audit row would name the wrong record.
+    // The changes are always accepted on success (acceptAllChangesOnSuccess: false is not supported), since
+    // the audit rows are a second save in the same transaction.
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        AddAudit();
-        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
-        audit.Reason = null; // a reason explains one change, never the next
-        return saved;
+        var audited = PrepareAudit();
+        try
+        {
+            if (audited.Added.Count == 0) return base.SaveChanges(acceptAllChangesOnSuccess);
+            using var transaction = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
+            var count = base.SaveChanges(true);
+            AuditAdditions(audited);
+            base.SaveChanges(true);
+            transaction?.Commit();
+            return count;
+        }
+        catch
+        {
+            ForgetAudit(audited);
+            throw;
+        }
+        finally
+        {
+            audit.Reason = null; // a reason explains one save, never the next
+        }
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        AddAudit();
-        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        audit.Reason = null; // a reason explains one change, never the next
-        return saved;
+        var audited = PrepareAudit();
+        try
+        {
+            if (audited.Added.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await using var transaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+            var count = await base.SaveChangesAsync(true, cancellationToken);
+            AuditAdditions(audited);
+            await base.SaveChangesAsync(true, cancellationToken);
+            if (transaction is not null) await transaction.CommitAsync(cancellationToken);
+            return count;
+        }
+        catch
+        {
+            ForgetAudit(audited);
+            throw;
+        }
+        finally
+        {
+            audit.Reason = null; // a reason explains one save, never the next
+        }
     }
 
-    private void AddAudit()
+    /// <summary>The audit rows of one save: those written with it, and the additions still to be written.</summary>
+    private sealed record PendingAudit(List<AuditRecord> Rows, List<(AuditRecord Row, EntityEntry Entry)> Added);
+
+    /// <summary>Audits changes and deletions now (their before values are about to go); additions wait for their keys.</summary>
+    private PendingAudit PrepareAudit()
     {
+        BumpVersions();
         var now = DateTime.UtcNow;
+        var pending = new PendingAudit([], []);
         var entries = ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .ToList();
@@ -94,22 +149,78 @@ public class ParIndexDb(DbContextOptions options, IAuditContext audit) : Identit
                     throw new InvalidOperationException("Nhật ký thay đổi chỉ được ghi thêm, không được sửa hay xóa.");
                 continue;
             }
-            var props = e.Properties.Where(p => !NotAudited.Contains(p.Metadata.Name)).ToList();
-            string? Values(Func<PropertyEntry, object?> value, IEnumerable<PropertyEntry> ps) =>
-                JsonSerializer.Serialize(ps.ToDictionary(p => p.Metadata.Name, value));
-            var changed = e.State == EntityState.Modified ? props.Where(p => p.IsModified).ToList() : props;
+            var changed = Audited(e).Where(p => e.State != EntityState.Modified || p.IsModified).ToList();
             if (e.State == EntityState.Modified && changed.Count == 0) continue;
-            Audit.Add(new AuditRecord
+            var row = new AuditRecord
             {
                 At = now,
                 User = audit.User,
                 Action = e.State.ToString(),
                 Entity = e.Metadata.ClrType.Name,
-                Key = string.Join(",", e.Properties.Where(p => p.Metadata.IsPrimaryKey()).Select(p => p.CurrentValue)),
-                Before = e.State == EntityState.Added ? null : Values(p => p.OriginalValue, changed),
-                After = e.State == EntityState.Deleted ? null : Values(p => p.CurrentValue, changed),
                 Reason = audit.Reason,
-            });
+            };
+            if (e.State == EntityState.Added)
+            {
+                pending.Added.Add((row, e));
+                continue;
+            }
+            row.Key = Key(e);
+            row.Before = Values(changed, p => p.OriginalValue);
+            row.After = e.State == EntityState.Deleted ? null : Values(changed, p => p.CurrentValue);
+            pending.Rows.Add(row);
+            Audit.Add(row);
+        }
+        return pending;
+    }
+
+    /// <summary>After the insert: the additions with their real keys and generated values.</summary>
+    private void AuditAdditions(PendingAudit pending)
+    {
+        foreach (var (row, entry) in pending.Added)
+        {
+            row.Key = Key(entry);
+            row.After = Values(Audited(entry), p => p.CurrentValue);
+            pending.Rows.Add(row);
+            Audit.Add(row);
+        }
+    }
+
+    /// <summary>A failed save leaves no audit row behind to be written by the next one.</summary>
+    private void ForgetAudit(PendingAudit pending)
+    {
+        foreach (var row in pending.Rows) Entry(row).State = EntityState.Detached;
+    }
+
+    private static IEnumerable<PropertyEntry> Audited(EntityEntry e) =>
+        e.Properties.Where(p => !NotAudited.Contains(p.Metadata.Name));
+
+    private static string Key(EntityEntry e) =>
+        string.Join(",", e.Properties.Where(p => p.Metadata.IsPrimaryKey()).Select(p => p.CurrentValue));
+
+    private static string Values(IEnumerable<PropertyEntry> properties, Func<PropertyEntry, object?> value) =>
+        JsonSerializer.Serialize(properties.ToDictionary(p => p.Metadata.Name, value));
+
+    /// <summary>
+    /// A changed round gets the next version, so a change made from a stale copy fails with
+    /// <see cref="DbUpdateConcurrencyException"/> instead of silently overwriting (handlers need not remember).
+    /// </summary>
+    private void BumpVersions()
+    {
+        foreach (var e in ChangeTracker.Entries<RoundRecord>())
+        {
+            if (e.State != EntityState.Modified) continue;
+            var version = e.Property(r => r.Version);
+            if (version.CurrentValue == version.OriginalValue) version.CurrentValue = version.OriginalValue + 1;
         }
     }
 }
+
+/// <summary>Stores DateTime as UTC and reads it back marked UTC (see <see cref="ParIndexDb"/>).</summary>
+internal sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+    v => v.Kind == DateTimeKind.Local ? v.ToUniversalTime() : DateTime.SpecifyKind(v, DateTimeKind.Utc),
+    v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+/// <summary>Reads decimals back with the fewest places that keep their value (0.300000 → 0.3).</summary>
+internal sealed class ShortestDecimalConverter() : ValueConverter<decimal, decimal>(
+    v => v,
+    v => v / 1.0000000000000000000000000000m);

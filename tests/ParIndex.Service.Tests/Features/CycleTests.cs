@@ -8,33 +8,30 @@ using ParIndex.Workbooks.Export;
 
 namespace ParIndex.Service.Tests.Features;
 
-/// <summary>The yearly cycle through the handlers, on the sample province.</summary>
-public class CycleTests
+/// <summary>The yearly cycle through the handlers, on the sample province, on SQLite and on PostgreSQL.</summary>
+[TestFixtureSource(typeof(TestDatabase), nameof(TestDatabase.All))]
+public class CycleTests(DatabaseProvider provider)
 {
     private static readonly Actor Office = new("vanphong", Roles.Office);
     private static readonly Actor Leader = new("lanhdao", Roles.Leadership);
     private static Actor Focal(string unit) => new("daumoi-" + unit, Roles.FocalPoint, unit);
 
     private HandlerHost _host = null!;
-    private static ImportSummary _import = null!;
-    private static string _imported = "";
+    private ImportSummary _import = null!;
+    private DatabaseOptions _imported = null!;
 
     /// <summary>Imports the samples once; each test works on its own copy of that database.</summary>
     [OneTimeSetUp]
     public async Task ImportSamplesOnce()
     {
-        var host = await HandlerHost.StartAsync();
+        var host = await HandlerHost.StartAsync(TestDatabase.Create(provider));
         _import = await host.Send(new ImportDataFolder(Office, HandlerHost.Criteria, HandlerHost.Samples));
-        _imported = Path.Combine(Path.GetTempPath(), $"parindex-samples-{Guid.NewGuid():N}.db");
-        File.Copy(host.File!, _imported);
+        _imported = host.Options;
         await host.DisposeAsync();
     }
 
-    [OneTimeTearDown]
-    public void DeleteImported() => File.Delete(_imported);
-
     [SetUp]
-    public async Task Start() => _host = await HandlerHost.StartAsync(copyOf: _imported);
+    public async Task Start() => _host = await HandlerHost.StartAsync(TestDatabase.Clone(_imported));
 
     [TearDown]
     public async Task Stop() => await _host.DisposeAsync();

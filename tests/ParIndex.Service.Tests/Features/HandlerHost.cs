@@ -10,24 +10,19 @@ namespace ParIndex.Service.Tests.Features;
 internal sealed class HandlerHost : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
-    private readonly string? _file;
 
-    private HandlerHost(ServiceProvider services, string? file)
+    private HandlerHost(ServiceProvider services, DatabaseOptions options)
     {
         _services = services;
-        _file = file;
+        Options = options;
     }
 
-    /// <summary>Starts over a fresh database, or over a copy of a SQLite file prepared once (<paramref name="copyOf"/>).</summary>
-    public static async Task<HandlerHost> StartAsync(DatabaseOptions? options = null, string? copyOf = null)
+    /// <summary>The database behind this host.</summary>
+    public DatabaseOptions Options { get; }
+
+    /// <summary>Starts over a database (migrated here if it is not yet).</summary>
+    public static async Task<HandlerHost> StartAsync(DatabaseOptions options)
     {
-        string? file = null;
-        if (options is null)
-        {
-            file = Path.Combine(Path.GetTempPath(), $"parindex-handlers-{Guid.NewGuid():N}.db");
-            if (copyOf is not null) File.Copy(copyOf, file);
-            options = new DatabaseOptions(DatabaseProvider.Sqlite, $"Data Source={file};Pooling=False");
-        }
         var services = new ServiceCollection()
             .AddLogging()
             .AddScoped<IAuditContext>(_ => new FixedAuditContext("kiem-thu"))
@@ -35,8 +30,8 @@ internal sealed class HandlerHost : IAsyncDisposable
             .AddParIndexApplication()
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         await using (var scope = services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<ParIndexDb>().Database.EnsureCreatedAsync();
-        return new HandlerHost(services, file);
+            await DatabaseMigrator.MigrateAsync(scope.ServiceProvider.GetRequiredService<ParIndexDb>());
+        return new HandlerHost(services, options);
     }
 
     /// <summary>Sends a request in its own scope, as one HTTP request or one command would.</summary>
@@ -53,18 +48,7 @@ internal sealed class HandlerHost : IAsyncDisposable
         return await query(scope.ServiceProvider.GetRequiredService<ParIndexDb>());
     }
 
-    /// <summary>The SQLite file behind this host, when it has one.</summary>
-    public string? File => _file;
-
-    public async ValueTask DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        if (_file is not null)
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var f in new[] { _file, _file + "-wal", _file + "-shm" }) System.IO.File.Delete(f);
-        }
-    }
+    public async ValueTask DisposeAsync() => await _services.DisposeAsync();
 
     public static string RepoRoot
     {
