@@ -26,11 +26,8 @@ internal static class DatabaseStartup
         await CreateFirstOfficeAsync(scope.ServiceProvider);
     }
 
-    /// <summary>
-    /// The one place that creates or upgrades the schema. Switch to <c>await DatabaseMigrator.MigrateAsync(db)</c> once
-    /// ParIndex.Data has its migrations: EnsureCreated builds the current model but can never upgrade an existing database.
-    /// </summary>
-    private static Task CreateSchemaAsync(ParIndexDb db, CancellationToken ct) => db.Database.EnsureCreatedAsync(ct);
+    /// <summary>The one place that creates or upgrades the schema: the provider's migrations (and WAL for a SQLite file).</summary>
+    private static Task CreateSchemaAsync(ParIndexDb db, CancellationToken ct) => DatabaseMigrator.MigrateAsync(db, ct);
 
     /// <summary>
     /// Only the office creates accounts, so a fresh installation needs its first office account from configuration
