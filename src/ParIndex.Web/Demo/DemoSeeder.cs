@@ -64,9 +64,23 @@ public static class DemoSeeder
         return logins;
     }
 
-    /// <summary>The sample province (criteria sets, units, self-assessments, surveys), through the same handler as <c>parindex db import</c>.</summary>
-    private static Task LoadSampleProvinceAsync(IMediator mediator, string samplesFolder, string criteriaFolder, CancellationToken ct) =>
-        mediator.Send(new ImportDataFolder(Actor.System, criteriaFolder, samplesFolder), ct);
+    /// <summary>
+    /// The sample province (criteria sets, units, self-assessments, surveys), through the same handler as
+    /// <c>parindex db import</c>; then every year computed, and every year but the last published, so that the
+    /// demo shows a published ranking and a year in progress with its changes.
+    /// </summary>
+    private static async Task LoadSampleProvinceAsync(IMediator mediator, string samplesFolder, string criteriaFolder, CancellationToken ct)
+    {
+        await mediator.Send(new ImportDataFolder(Actor.System, criteriaFolder, samplesFolder), ct);
+        var years = (await mediator.Send(new ListRounds(Actor.System), ct)).Select(r => r.Year).Distinct().Order().ToList();
+        foreach (var year in years)
+        {
+            await mediator.Send(new ComputeRanking(Actor.System, year), ct);
+            if (year != years[^1])
+                await mediator.Send(new PublishRanking(Actor.System, year, $"QĐ mẫu công bố Chỉ số CCHC năm {year} (dữ liệu demo)",
+                    new DateOnly(year + 1, 2, 15)), ct);
+        }
+    }
 
     /// <summary>Writes the address and the logins to the console, for the person who started the demo.</summary>
     public static void Print(TextWriter output, IEnumerable<string> addresses, IReadOnlyList<DemoLogin> logins)
