@@ -7,7 +7,8 @@ using ParIndex.Service.Tests.Infrastructure;
 
 namespace ParIndex.Service.Tests.Web;
 
-public sealed class AccountsTests
+[TestFixtureSource(typeof(TestDatabase), nameof(TestDatabase.All))]
+public sealed class AccountsTests(DatabaseProvider provider)
 {
     private TempService _temp = null!;
     private ServiceHost _host = null!;
@@ -15,7 +16,7 @@ public sealed class AccountsTests
     [OneTimeSetUp]
     public async Task Start()
     {
-        _temp = new TempService();
+        _temp = new TempService(provider);
         _host = _temp.Host();
         await _host.WithDbAsync(db =>
         {

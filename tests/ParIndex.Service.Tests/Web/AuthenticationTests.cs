@@ -6,7 +6,8 @@ using ParIndex.Service.Tests.Infrastructure;
 
 namespace ParIndex.Service.Tests.Web;
 
-public sealed class AuthenticationTests
+[TestFixtureSource(typeof(TestDatabase), nameof(TestDatabase.All))]
+public sealed class AuthenticationTests(DatabaseProvider provider)
 {
     private TempService _temp = null!;
     private ServiceHost _host = null!;
@@ -14,7 +15,7 @@ public sealed class AuthenticationTests
     [OneTimeSetUp]
     public async Task Start()
     {
-        _temp = new TempService();
+        _temp = new TempService(provider);
         _host = _temp.Host();
         await _host.CreateUserAsync("known@test", Roles.Office);
     }

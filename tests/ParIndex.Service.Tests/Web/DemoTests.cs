@@ -9,7 +9,8 @@ using ParIndex.Web.Demo;
 namespace ParIndex.Service.Tests.Web;
 
 /// <summary>The Demo environment, started once over a fresh database: the sample province and the demo accounts.</summary>
-public sealed class DemoTests
+[TestFixtureSource(typeof(TestDatabase), nameof(TestDatabase.All))]
+public sealed class DemoTests(DatabaseProvider provider)
 {
     private TempService _temp = null!;
     private ServiceHost _demo = null!;
@@ -17,7 +18,7 @@ public sealed class DemoTests
     [OneTimeSetUp]
     public void Start()
     {
-        _temp = new TempService();
+        _temp = new TempService(provider);
         _demo = _temp.Host("Demo");
         _demo.CreateClient().Dispose();
     }

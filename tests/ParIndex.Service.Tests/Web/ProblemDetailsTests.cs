@@ -5,7 +5,8 @@ using ParIndex.Service.Tests.Infrastructure;
 
 namespace ParIndex.Service.Tests.Web;
 
-public sealed class ProblemDetailsTests
+[TestFixtureSource(typeof(TestDatabase), nameof(TestDatabase.All))]
+public sealed class ProblemDetailsTests(DatabaseProvider provider)
 {
     private TempService _temp = null!;
     private ServiceHost _host = null!;
@@ -14,7 +15,7 @@ public sealed class ProblemDetailsTests
     [OneTimeSetUp]
     public async Task Start()
     {
-        _temp = new TempService();
+        _temp = new TempService(provider);
         _host = _temp.Host();
         _office = await _host.ClientAsync(Roles.Office);
     }

@@ -3,14 +3,20 @@ using ParIndex.Service.Tests.Infrastructure;
 
 namespace ParIndex.Service.Tests.Web;
 
-/// <summary>A fresh SQLite file in a fresh temp folder, and hosts of the service over it, removed afterwards.</summary>
-internal sealed class TempService : IAsyncDisposable
+/// <summary>
+/// A fresh database (a SQLite file in a fresh temp folder, or a new PostgreSQL database), and hosts of the
+/// service over it, removed afterwards.
+/// </summary>
+internal sealed class TempService(DatabaseProvider provider = DatabaseProvider.Sqlite) : IAsyncDisposable
 {
     private readonly List<ServiceHost> _hosts = [];
+    private DatabaseOptions? _postgres;
 
     public string Folder { get; } = Directory.CreateTempSubdirectory("parindex-web-").FullName;
 
-    public DatabaseOptions Database => new(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(Folder, "parindex.db")};Pooling=False");
+    public DatabaseOptions Database => provider == DatabaseProvider.Sqlite
+        ? new(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(Folder, "parindex.db")};Pooling=False")
+        : _postgres ??= TestDatabase.Create(DatabaseProvider.Postgres);
 
     public ServiceHost Host(string environment = "Testing", IReadOnlyDictionary<string, string?>? settings = null)
     {
