@@ -4,6 +4,7 @@ using ParIndex.Web.Api;
 using ParIndex.Web.Auth;
 using ParIndex.Web.Demo;
 using ParIndex.Web.Hosting;
+using ParIndex.Web.Ui;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -16,6 +17,7 @@ builder.Services.AddParIndexApplication();
 builder.Services.AddParIndexAuth();
 builder.Services.AddParIndexProblems();
 builder.Services.AddParIndexOpenApi();
+builder.Services.AddParIndexPages();
 
 var app = builder.Build();
 
@@ -26,6 +28,9 @@ if (app.Environment.IsDemo()) await app.SeedDemoAsync();
 // The pipeline.
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseStaticFiles();          // CSS, scripts and the vendored chart library: public, before sign-in
+app.UseRequestLocalization();
+app.UseLanguageSwitch();
 app.UseAuthentication();
 app.UseAuthorization();
 
@@ -43,6 +48,9 @@ app.MapSurveysApi();
 app.MapResultsApi();
 app.MapAuditApi();
 if (app.Environment.IsTesting()) app.MapTestingApi();
+
+// The pages, per audience: Office/, Unit/ (focal points), Leadership/.
+app.MapRazorPages();
 
 await app.RunAsync();
 

@@ -17,6 +17,8 @@ public static class Policies
 /// <summary>Identity, sign-in schemes and policies, registered in one place.</summary>
 internal static class AuthServices
 {
+    private const string ChallengeScheme = "ParIndex.Challenge";
+
     public static IServiceCollection AddParIndexAuth(this IServiceCollection services)
     {
         services.AddHttpContextAccessor();
@@ -43,9 +45,24 @@ internal static class AuthServices
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
-            // An API answers with a status (and ProblemDetails), never a redirect to a login page.
-            o.Events.OnRedirectToLogin = c => { c.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
-            o.Events.OnRedirectToAccessDenied = c => { c.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
+            // An API answers with a status (and ProblemDetails), never a redirect; a page sends the person to sign in.
+            o.LoginPath = "/login";
+            o.AccessDeniedPath = "/forbidden";
+            o.Events.OnRedirectToLogin = c => Redirect(c, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = c => Redirect(c, StatusCodes.Status403Forbidden);
+        });
+
+        // Identity's composite scheme sends every challenge to the bearer handler (a bare 401). A request without a
+        // bearer token is a browser's: challenge and forbid go to the cookie, which redirects pages to /login and
+        // still answers the API with 401/403 (Redirect below).
+        services.AddAuthentication().AddPolicyScheme(ChallengeScheme, null, o =>
+            o.ForwardDefaultSelector = c => c.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                ? IdentityConstants.BearerScheme
+                : IdentityConstants.ApplicationScheme);
+        services.PostConfigure<Microsoft.AspNetCore.Authentication.AuthenticationOptions>(o =>
+        {
+            o.DefaultChallengeScheme = ChallengeScheme;
+            o.DefaultForbidScheme = ChallengeScheme;
         });
 
         services.AddAuthorizationBuilder()
@@ -54,5 +71,14 @@ internal static class AuthServices
             .AddPolicy(Policies.Office, p => p.RequireAuthenticatedUser().RequireRole(Roles.Office))
             .AddPolicy(Policies.Reader, p => p.RequireAuthenticatedUser().RequireRole(Roles.All));
         return services;
+    }
+
+    private static Task Redirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> c, int apiStatus)
+    {
+        if (c.Request.Path.StartsWithSegments("/api") || c.Request.Path.StartsWithSegments("/openapi"))
+            c.Response.StatusCode = apiStatus;
+        else
+            c.Response.Redirect(c.RedirectUri);
+        return Task.CompletedTask;
     }
 }

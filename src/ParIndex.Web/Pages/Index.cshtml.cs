@@ -1,0 +1,15 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using ParIndex.Data;
+
+namespace ParIndex.Web.Pages;
+
+/// <summary>The home page sends each person to their own pages.</summary>
+public sealed class IndexModel : PageModel
+{
+    public IActionResult OnGet() =>
+        User.IsInRole(Roles.Office) ? Redirect("/Office")
+        : User.IsInRole(Roles.Leadership) ? Redirect("/Leadership")
+        : User.IsInRole(Roles.FocalPoint) ? Redirect("/Unit")
+        : Redirect("/login");
+}

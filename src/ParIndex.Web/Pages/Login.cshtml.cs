@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using ParIndex.Data;
+
+namespace ParIndex.Web.Pages;
+
+/// <summary>Sign-in with a local account (cookie).</summary>
+public sealed class LoginModel(SignInManager<AppUser> signIn) : PageModel
+{
+    public string? Error { get; private set; }
+    public string? UserName { get; private set; }
+    public string ReturnUrl { get; private set; } = "/";
+
+    public void OnGet(string? returnUrl) => ReturnUrl = Local(returnUrl);
+
+    public async Task<IActionResult> OnPostAsync(string userName, string password, string? returnUrl)
+    {
+        UserName = userName;
+        ReturnUrl = Local(returnUrl);
+        signIn.AuthenticationScheme = IdentityConstants.ApplicationScheme;
+        var result = await signIn.PasswordSignInAsync(userName, password, isPersistent: false, lockoutOnFailure: true);
+        if (result.Succeeded) return LocalRedirect(ReturnUrl);
+        Error = result.IsLockedOut
+            ? "Tài khoản tạm khóa vì đăng nhập sai nhiều lần; thử lại sau 5 phút."
+            : "Tên đăng nhập hoặc mật khẩu không đúng.";
+        return Page();
+    }
+
+    private string Local(string? url) => !string.IsNullOrEmpty(url) && Url.IsLocalUrl(url) ? url : "/";
+}
