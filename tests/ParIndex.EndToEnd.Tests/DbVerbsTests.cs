@@ -1,0 +1,58 @@
+namespace ParIndex.EndToEnd.Tests;
+
+/// <summary>The <c>parindex db</c> verbs: the service's cycle from the command line, on a SQLite file.</summary>
+public class DbVerbsTests
+{
+    private string _tmp = "";
+    private string[] Db => ["--connection", $"Data Source={Path.Combine(_tmp, "parindex.db")}"];
+
+    [SetUp]
+    public void SetUp() => _tmp = Cli.TempFolder();
+
+    [TearDown]
+    public void TearDown()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_tmp, recursive: true);
+    }
+
+    [Test]
+    public void ImportComputePublishExport_GivesTheBatchRunsJson_AndPublishedYearRefusesChanges()
+    {
+        var import = Cli.Run(["db", "import", "--criteria", Cli.Criteria, "--data", Cli.Samples, .. Db]);
+        Assert.That(import.ExitCode, Is.EqualTo(0), import.Error);
+        Assert.That(import.Out, Does.Contain("4 bộ tiêu chí").And.Contain("23 đơn vị").And.Contain("42 bảng tự đánh giá (0 bị từ chối)"));
+
+        var compute = Cli.Run(["db", "compute", "--year", "2024", .. Db]);
+        Assert.That(compute.ExitCode, Is.EqualTo(0), compute.Error);
+
+        var publish = Cli.Run(["db", "publish", "--year", "2024", "--decision", "QĐ 99/QĐ-UBND", "--date", "2025-02-15", .. Db]);
+        Assert.That(publish.ExitCode, Is.EqualTo(0), publish.Error);
+        Assert.That(publish.Out, Does.Contain("lần 1").And.Contain("15/02/2025"));
+
+        var again = Cli.Run(["db", "compute", "--year", "2024", .. Db]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(again.ExitCode, Is.EqualTo(1));
+            Assert.That(again.Error, Does.Contain("đã công bố"));
+        });
+
+        var export = Cli.Run(["db", "export", "--year", "2024", "--out", Path.Combine(_tmp, "out"), .. Db]);
+        Assert.That(export.ExitCode, Is.EqualTo(0), export.Error);
+        var batch = Cli.Run("run", "--criteria", Cli.Criteria, "--data", Cli.Samples, "--year", "2024", "--out", Path.Combine(_tmp, "batch"));
+        Assert.That(batch.ExitCode, Is.EqualTo(0), batch.Error);
+        Assert.Multiple(() =>
+        {
+            Assert.That(File.ReadAllText(Path.Combine(_tmp, "out", "ranking-2024.json")),
+                Is.EqualTo(File.ReadAllText(Path.Combine(_tmp, "batch", "ranking-2024.json"))));
+            Assert.That(File.Exists(Path.Combine(_tmp, "out", "ranking-2024.xlsx")), Is.True);
+        });
+    }
+
+    [Test]
+    public void Publish_BadDate_IsWrongUsage()
+    {
+        var run = Cli.Run(["db", "publish", "--year", "2024", "--decision", "QĐ", "--date", "15/02/2025", .. Db]);
+        Assert.That(run.ExitCode, Is.EqualTo(2));
+    }
+}
