@@ -9,7 +9,8 @@ namespace ParIndex.Workbooks.Survey;
 /// <summary>
 /// Reads survey workbooks (phiếu khảo sát, điều tra XHH) as a stream and tallies them into answer counts per
 /// unit and question, and respondents per survey leaf. Rows are never kept: memory grows with the number of
-/// units and questions, plus 8 bytes per questionnaire id for the duplicate check, not with the rows' content.
+/// units and questions, plus 11–23 bytes per questionnaire for the duplicate check (see
+/// <see cref="QuestionnaireIds"/>), not with the rows' content.
 /// A workbook with any error contributes nothing; what earlier workbooks contributed stays as it was.
 /// </summary>
 /// <remarks>Not thread-safe: read files one after the other.</remarks>
@@ -35,9 +36,8 @@ public sealed class SurveyAccumulator
     private readonly Dictionary<CriteriaSet, SetInfo> _sets = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, SetInfo?> _unitSets = new(StringComparer.Ordinal); // asked once per unit
     private readonly Dictionary<string, UnitTally> _tallies = new(StringComparer.Ordinal);
-    // FNV-1a 64 hashes of "unit\u0001id" of every accepted questionnaire: 8 bytes each instead of two
-    // strings. A false duplicate needs a 64-bit collision: about 3·10⁻⁸ for a million questionnaires.
-    private readonly HashSet<ulong> _ids = [];
+    // Fingerprints of the questionnaires of the accepted files, and (pending) of the file being read.
+    private readonly QuestionnaireIds _ids = new();
 
     /// <summary>
     /// An accumulator for one year's surveys.
@@ -91,44 +91,55 @@ public sealed class SurveyAccumulator
     public IReadOnlyList<WorkbookProblem> Read(Stream input, string fileName, Action<long>? progress = null)
     {
         var file = new FileRead(this, fileName);
-        FileStream? copy = null;
+        var accepted = false;
         try
         {
-            if (!input.CanSeek)
+            FileStream? copy = null;
+            try
             {
-                copy = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
-                input.CopyTo(copy);
-                copy.Position = 0;
-                input = copy;
+                if (!input.CanSeek)
+                {
+                    copy = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
+                    input.CopyTo(copy);
+                    copy.Position = 0;
+                    input = copy;
+                }
+                using var reader = ExcelReaderFactory.CreateReader(input, new ExcelReaderConfiguration { LeaveOpen = true });
+                if (reader.ResultsCount == 0)
+                    file.Error(null, SurveyTexts.NoSheet);
+                else
+                    file.ReadSheet(reader, progress);
             }
-            using var reader = ExcelReaderFactory.CreateReader(input, new ExcelReaderConfiguration { LeaveOpen = true });
-            if (reader.ResultsCount == 0)
-                file.Error(null, SurveyTexts.NoSheet);
+            catch (Exception ex) when (ex is ExcelReaderException or InvalidDataException or System.Xml.XmlException
+                                           or NotSupportedException or IOException)
+            {
+                file.Error(null, SurveyTexts.Unreadable(ex.Message));
+            }
+            finally
+            {
+                copy?.Dispose();
+            }
+
+            var problems = file.Finish();
+            if (problems.Count == 0)
+            {
+                file.MergeInto(_tallies);
+                _ids.Commit();
+                accepted = true;
+                Questionnaires += file.Questionnaires;
+                FilesAccepted++;
+            }
             else
-                file.ReadSheet(reader, progress);
-        }
-        catch (Exception ex) when (ex is ExcelReaderException or InvalidDataException or System.Xml.XmlException
-                                       or NotSupportedException or IOException)
-        {
-            file.Error(null, SurveyTexts.Unreadable(ex.Message));
+            {
+                FilesRejected++;
+            }
+            return problems;
         }
         finally
         {
-            copy?.Dispose();
+            // Also when reading threw (e.g. the progress callback cancelled): the file's ids leave no trace.
+            if (!accepted) _ids.Rollback();
         }
-
-        var problems = file.Finish();
-        if (problems.Count == 0)
-        {
-            file.MergeInto(_tallies, _ids);
-            Questionnaires += file.Questionnaires;
-            FilesAccepted++;
-        }
-        else
-        {
-            FilesRejected++;
-        }
-        return problems;
     }
 
     /// <summary>
@@ -146,17 +157,6 @@ public sealed class SurveyAccumulator
             _sets[set] = info = new SetInfo(set);
         _unitSets[unit] = info;
         return info;
-    }
-
-    /// <summary>FNV-1a 64 over the UTF-16 code units of unit, U+0001, id.</summary>
-    private static ulong IdKey(string unit, string id)
-    {
-        const ulong prime = 1099511628211UL;
-        var hash = 14695981039346656037UL;
-        foreach (var c in unit) { hash = (hash ^ c) * prime; }
-        hash = (hash ^ 1) * prime;
-        foreach (var c in id) { hash = (hash ^ c) * prime; }
-        return hash;
     }
 
     /// <summary>Excel's column letters for a zero-based column index: 0 → A, 26 → AA.</summary>
@@ -244,7 +244,6 @@ public sealed class SurveyAccumulator
     {
         private readonly List<WorkbookProblem> _problems = [];
         private readonly Dictionary<string, FileUnit?> _units = new(StringComparer.Ordinal);
-        private readonly Dictionary<ulong, int> _ids = []; // id key → first row in this file
         private string? _sheet;
         private int _errors;
 
@@ -257,6 +256,9 @@ public sealed class SurveyAccumulator
         private int[] _letters = [];
 
         public long Questionnaires { get; private set; }
+
+        /// <summary>Whether the next error will be listed (not only counted).</summary>
+        private bool Listing => _problems.Count < MaxErrorsPerFile;
 
         public void Error(string? cell, string message)
         {
@@ -379,13 +381,20 @@ public sealed class SurveyAccumulator
                 Error(ColumnLetters(_idCol) + row, SurveyTexts.BlankId);
             else if (unit is not null)
             {
-                var key = IdKey(unit.Code, id);
-                if (_ids.TryGetValue(key, out var firstRow))
-                    Error(ColumnLetters(_idCol) + row, SurveyTexts.DuplicateIdInFile(id, unit.Code, firstRow));
-                else if (owner._ids.Contains(key))
-                    Error(ColumnLetters(_idCol) + row, SurveyTexts.DuplicateIdEarlier(id, unit.Code));
-                else
-                    _ids[key] = row;
+                var key = QuestionnaireIds.Fingerprint(unit.Code, id);
+                switch (owner._ids.Add(key, row))
+                {
+                    case QuestionnaireIds.Seen.InThisFile:
+                        // The first row is looked up only for a listed error: it is a scan of up to 8,192 ids.
+                        var firstRow = Listing ? owner._ids.FirstRowInFile(key) : 0;
+                        Error(ColumnLetters(_idCol) + row, firstRow > 0
+                            ? SurveyTexts.DuplicateIdInFile(id, unit.Code, firstRow)
+                            : SurveyTexts.DuplicateIdAboveInFile(id, unit.Code));
+                        break;
+                    case QuestionnaireIds.Seen.InEarlierFile:
+                        Error(ColumnLetters(_idCol) + row, SurveyTexts.DuplicateIdEarlier(id, unit.Code));
+                        break;
+                }
             }
 
             for (var q = 0; q < _questionCols.Length; q++)
@@ -472,7 +481,7 @@ public sealed class SurveyAccumulator
         private static object? Value(IExcelDataReader reader, int column) =>
             column >= 0 && column < reader.FieldCount ? reader.GetValue(column) : null;
 
-        public void MergeInto(Dictionary<string, UnitTally> tallies, HashSet<ulong> ids)
+        public void MergeInto(Dictionary<string, UnitTally> tallies)
         {
             foreach (var unit in _units.Values)
             {
@@ -482,7 +491,6 @@ public sealed class SurveyAccumulator
                 else
                     tallies[unit.Code] = unit.Tally;
             }
-            ids.UnionWith(_ids.Keys);
         }
     }
 }

@@ -42,6 +42,9 @@ public static class SurveyTexts
     internal static string DuplicateIdInFile(string id, string unit, int firstRow) =>
         $"Mã phiếu \"{id}\" của đơn vị {unit} bị trùng với dòng {firstRow}";
 
+    internal static string DuplicateIdAboveInFile(string id, string unit) =>
+        $"Mã phiếu \"{id}\" của đơn vị {unit} bị trùng với một dòng phía trên trong tệp này";
+
     internal static string DuplicateIdEarlier(string id, string unit) =>
         $"Mã phiếu \"{id}\" của đơn vị {unit} đã có trong một tệp khảo sát đã đọc trước đó";
 
