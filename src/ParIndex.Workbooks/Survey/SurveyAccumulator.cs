@@ -25,6 +25,9 @@ public sealed class SurveyAccumulator
     /// <summary>How many rows pass between two calls of the progress callback.</summary>
     public const int ProgressEvery = 1000;
 
+    /// <summary>How many codes that are no unit a file remembers, so as not to look them up again.</summary>
+    private const int MaxUnknownUnits = 1000;
+
     private static readonly string UnitLabel = RuleScoring.NormaliseLabel(SurveyTexts.UnitColumn);
     private static readonly string GroupLabel = RuleScoring.NormaliseLabel(SurveyTexts.GroupColumn);
     private static readonly string IdLabel = RuleScoring.NormaliseLabel(SurveyTexts.IdColumn);
@@ -34,7 +37,8 @@ public sealed class SurveyAccumulator
     private readonly Func<string, CriteriaSet?> _setForUnit;
     private readonly Dictionary<string, string> _knownQuestions; // any case → the code as the sets spell it
     private readonly Dictionary<CriteriaSet, SetInfo> _sets = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<string, SetInfo?> _unitSets = new(StringComparer.Ordinal); // asked once per unit
+    // Asked once per unit; a code that is no unit is not remembered, so that a column of junk cannot grow it.
+    private readonly Dictionary<string, SetInfo> _unitSets = new(StringComparer.Ordinal);
     private readonly Dictionary<string, UnitTally> _tallies = new(StringComparer.Ordinal);
     // Fingerprints of the questionnaires of the accepted files, and (pending) of the file being read.
     private readonly QuestionnaireIds _ids = new();
@@ -153,7 +157,8 @@ public sealed class SurveyAccumulator
     private SetInfo? InfoOfUnit(string unit)
     {
         if (_unitSets.TryGetValue(unit, out var info)) return info;
-        if (_setForUnit(unit) is { } set && !_sets.TryGetValue(set, out info))
+        if (_setForUnit(unit) is not { } set) return null;
+        if (!_sets.TryGetValue(set, out info))
             _sets[set] = info = new SetInfo(set);
         _unitSets[unit] = info;
         return info;
@@ -244,6 +249,7 @@ public sealed class SurveyAccumulator
     {
         private readonly List<WorkbookProblem> _problems = [];
         private readonly Dictionary<string, FileUnit?> _units = new(StringComparer.Ordinal);
+        private int _unknownUnits; // codes that are no unit, remembered in _units (at most MaxUnknownUnits)
         private string? _sheet;
         private int _errors;
 
@@ -365,8 +371,7 @@ public sealed class SurveyAccumulator
         {
             var unitValue = Value(reader, _unitCol);
             var idValue = Value(reader, _idCol);
-            if (IsBlank(unitValue) && IsBlank(idValue) && IsBlank(Value(reader, _groupCol))
-                && _questionCols.All(c => IsBlank(Value(reader, c))))
+            if (IsBlank(unitValue) && IsBlank(idValue) && IsBlank(Value(reader, _groupCol)) && NoAnswer(reader))
                 return;
 
             var unitCode = Text(unitValue);
@@ -472,14 +477,26 @@ public sealed class SurveyAccumulator
             if (owner.InfoOfUnit(code) is { } info)
             {
                 var map = _questionCodes.Select(c => info.Index.GetValueOrDefault(c, -1)).ToArray();
-                unit = new FileUnit(code, info, map, new UnitTally(info));
+                _units[code] = unit = new FileUnit(code, info, map, new UnitTally(info));
             }
-            _units[code] = unit;
+            else if (_unknownUnits < MaxUnknownUnits)
+            {
+                // A column of junk (e.g. the ids in the unit column) must not grow with the rows.
+                _units[code] = null;
+                _unknownUnits++;
+            }
             return unit;
         }
 
         private static object? Value(IExcelDataReader reader, int column) =>
             column >= 0 && column < reader.FieldCount ? reader.GetValue(column) : null;
+
+        private bool NoAnswer(IExcelDataReader reader)
+        {
+            foreach (var c in _questionCols)
+                if (!IsBlank(Value(reader, c))) return false;
+            return true;
+        }
 
         public void MergeInto(Dictionary<string, UnitTally> tallies)
         {

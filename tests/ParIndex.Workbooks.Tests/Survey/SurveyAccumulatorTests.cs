@@ -403,6 +403,27 @@ public sealed class SurveyAccumulatorTests : TempFolderTest
     }
 
     [Test]
+    public void Read_ThousandsOfCodesThatAreNoUnit_EachRowIsStillReported()
+    {
+        // E.g. the ids typed in the unit column: every row has another code that is no unit. More than the
+        // 1,000 such codes a file remembers, then two of them again.
+        var path = PathOf("cot-sai.xlsx");
+        WriteWithSurveyWriter(path, ["Q01"], Enumerable.Range(0, 1500).Select(i => new SurveyRow($"P{i:D5}", "Người dân", $"{i}", Answers("A")))
+            .Append(new SurveyRow("P01499", "Người dân", "x", Answers("A")))
+            .Append(new SurveyRow("P00000", "Người dân", "y", Answers("A"))));
+        var accumulator = NewAccumulator();
+
+        var problems = accumulator.ReadFile(path);
+
+        Assert.That(problems, Has.Count.EqualTo(SurveyAccumulator.MaxErrorsPerFile + 1));
+        Assert.That(problems[0].ToString(), Is.EqualTo("cot-sai.xlsx!Phiếu!A2: Mã đơn vị \"P00000\" không có trong danh sách đơn vị được đánh giá"));
+        Assert.That(problems[^1].Message, Does.StartWith("… và 1302 lỗi khác"));
+        var good = PathOf("dung.xlsx");
+        WriteWithSurveyWriter(good, ["Q01"], [new SurveyRow("H-HL", "Người dân", "1", Answers("A"))]);
+        Assert.That(accumulator.ReadFile(good), Is.Empty);
+    }
+
+    [Test]
     [Category("LibreOffice")]
     public void Read_WorkbookSavedByLibreOffice_CountsExactly()
     {
