@@ -21,6 +21,17 @@ public sealed class SignInTests : BrowserTest
     }
 
     [Test]
+    public async Task LoginPage_IsStyled_TheStylesheetIsServed()
+    {
+        var response = await VisitAsync("/login");
+
+        Assert.That(response?.Status, Is.EqualTo(200));
+        var css = await Page.APIRequest.GetAsync("/css/site.css");
+        Assert.That(css.Status, Is.EqualTo(200), "wwwroot is served from the web project's folder");
+        Assert.That(await Page.EvaluateAsync<int>("document.styleSheets.length"), Is.GreaterThan(0));
+    }
+
+    [Test]
     public async Task Login_WrongPassword_ShowsTheVietnameseErrorAndStaysOnLogin()
     {
         // Another unit's account than the other tests use: failed sign-ins count towards a lock-out.
