@@ -37,11 +37,11 @@ public sealed class Flows : BrowserTest
         await LoginAsync(OfficeUser);
         await VisitAsync("/Office", "rounds");
 
-        // SELECTOR: the rounds table has a row per round with a stage choice, a reason and a button.
+        // SELECTOR (ui-office work in progress): a row per round with "Giai đoạn mới", "Lý do" and "Chuyển".
         var row = RoundRow();
-        await row.GetByLabel(new Regex("Giai đoạn")).SelectOptionAsync(new SelectOptionValue { Label = "Tự đánh giá" });
+        await row.GetByLabel(new Regex("Giai đoạn mới")).SelectOptionAsync(new SelectOptionValue { Label = "Tự đánh giá" });
         await FillIfPresentAsync(row.GetByLabel(new Regex("Lý do")), "Mở lại để đơn vị nộp bổ sung (kiểm thử trình duyệt)");
-        await row.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("Chuyển|Lưu|Cập nhật") }).ClickAsync();
+        await row.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Chuyển$") }).ClickAsync();
         await ShotAsync("round-moved");
 
         await Expect(RoundRow()).ToContainTextAsync("Tự đánh giá");
@@ -54,7 +54,7 @@ public sealed class Flows : BrowserTest
         await LoginAsync(FocalUser);
         await VisitAsync("/Unit", "unit");
 
-        // SELECTOR: one upload form on /Unit (a file input and a submit button).
+        // SELECTOR (ui-unit work in progress): "Tệp bảng tự đánh giá (.xlsx)" and "Nộp bảng tự đánh giá".
         await UploadAsync(broken, $"{Unit}.xlsx");
         await ShotAsync("rejected");
         // Every problem in a table (Sheet, Cell, Message): the row of the unknown level names its cell.
@@ -76,19 +76,19 @@ public sealed class Flows : BrowserTest
         await LoginAsync(OfficeUser);
         await VisitAsync("/Office", "rounds");
         var row = RoundRow();
-        await row.GetByLabel(new Regex("Giai đoạn")).SelectOptionAsync(new SelectOptionValue { Label = "Thẩm định lần 1" }); // SELECTOR
+        await row.GetByLabel(new Regex("Giai đoạn mới")).SelectOptionAsync(new SelectOptionValue { Label = "Thẩm định lần 1" }); // SELECTOR
         await FillIfPresentAsync(row.GetByLabel(new Regex("Lý do")), "Hết hạn tự đánh giá");
-        await row.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("Chuyển|Lưu|Cập nhật") }).ClickAsync();
+        await row.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Chuyển$") }).ClickAsync();
 
         await VisitAsync($"/Office/Appraise?round={await RoundIdAsync()}&unit={Unit}", "appraise");
-        // SELECTOR: a row per leaf with "Điểm thẩm định" and "Lý do" inputs, one save button for the page.
-        var leaf = Page.GetByRole(AriaRole.Row).Filter(new() { HasText = Leaf }).First;
-        await leaf.GetByLabel(new Regex("Điểm thẩm định")).FillAsync("0");
-        await leaf.GetByLabel(new Regex("Lý do")).FillAsync("Ban hành kế hoạch muộn (kiểm thử trình duyệt)");
-        await Page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^(Lưu|Ghi)") }).First.ClickAsync();
+        // SELECTOR (ui-office work in progress): per leaf "Điểm thẩm định <code>" and "Lý do <code>", one "Ghi điểm thẩm định" button.
+        await Page.GetByLabel($"Điểm thẩm định {Leaf}", new() { Exact = true }).FillAsync("0");
+        await Page.GetByLabel($"Lý do {Leaf}", new() { Exact = true }).FillAsync("Ban hành kế hoạch muộn (kiểm thử trình duyệt)");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Ghi điểm thẩm định" }).ClickAsync();
         await ShotAsync("appraised");
 
-        await Expect(Page.GetByText(new Regex("Đã lưu|Đã ghi")).First).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Status)).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
     }
 
     [Test, Order(4)]
@@ -97,21 +97,23 @@ public sealed class Flows : BrowserTest
         await LoginAsync(OfficeUser);
         await VisitAsync($"/Office/Results?year={Year}", "results");
 
-        // SELECTOR: "Tính" computes; "Công bố" asks for the decision, then a confirmation step says what is frozen.
-        await Page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Tính") }).ClickAsync();
+        // SELECTOR (ui-office work in progress): "Tính kết quả năm 2024"; the decision and its date, "Tiếp tục";
+        // then "Xác nhận công bố" says what is frozen, a checkbox to confirm and "Công bố".
+        await Page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Tính kết quả") }).ClickAsync();
         await ShotAsync("computed");
         await Page.GetByLabel(new Regex("Số quyết định")).FillAsync($"QĐ kiểm thử trình duyệt {Year}");
-        await Page.GetByLabel(new Regex("Ngày")).FillAsync($"{Year + 1}-02-20");
-        await Page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Công bố") }).ClickAsync();
+        await Page.GetByLabel(new Regex("Ngày quyết định")).FillAsync($"{Year + 1}-02-20");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Tiếp tục" }).ClickAsync();
         await ShotAsync("confirm");
 
         // The confirmation names the year and that the rounds refuse changes; nothing is published before it.
-        await Expect(Page.GetByText(new Regex("không (thể )?(thay đổi|sửa)|từ chối", RegexOptions.IgnoreCase)).First).ToBeVisibleAsync();
-        await Expect(Page.GetByRole(AriaRole.Main)).ToContainTextAsync(Year.ToString());
-        await Page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("Xác nhận") }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Xác nhận công bố" })).ToBeVisibleAsync();
+        await Expect(Page.GetByText(new Regex("từ chối mọi thay đổi")).First).ToBeVisibleAsync();
+        await Page.GetByLabel("Tôi đã kiểm tra và xác nhận công bố").CheckAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Công bố", Exact = true }).ClickAsync();
         await ShotAsync("published");
 
-        await Expect(Page.GetByText(new Regex("Đã công bố")).First).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Status)).ToBeVisibleAsync();
         await Expect(Page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("json", RegexOptions.IgnoreCase) }).First).ToBeVisibleAsync();
     }
 
@@ -138,18 +140,18 @@ public sealed class Flows : BrowserTest
     /// <summary>The districts' 2024 row in the office's rounds table.</summary>
     private ILocator RoundRow() => Page.GetByRole(AriaRole.Row)
         .Filter(new() { HasText = Year.ToString() })
-        .Filter(new() { HasTextRegex = new Regex("districts|huyện", RegexOptions.IgnoreCase) })
+        .Filter(new() { HasTextRegex = new Regex("Huyện, thị xã, thành phố|districts", RegexOptions.IgnoreCase) })
         .First;
 
     private async Task UploadAsync(byte[] workbook, string name)
     {
-        await Page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload
+        await Page.GetByLabel(new Regex("Tệp bảng tự đánh giá")).SetInputFilesAsync(new FilePayload
         {
             Name = name,
             MimeType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             Buffer = workbook,
         });
-        await Page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("Tải lên|Nộp") }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Nộp bảng tự đánh giá" }).ClickAsync();
         await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
     }
 
