@@ -191,6 +191,55 @@ public partial class UnitPagesTests
     }
 
     [Test]
+    public async Task Explanations_InTheExplanationStage_SavesTheTextOfALeafAppraisedBelowTheSelfScore()
+    {
+        var (status, page) = await GetAsync(_tc, "/Unit/Explanations?year=2024");
+        Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
+        var leaf = Regex.Match(page, @"<input type=""hidden"" name=""codes"" value=""([^""]+)"" />");
+        Assert.That(leaf.Success, Is.True, "some leaf of SO-TC was appraised below its self-score: " + page);
+        var code = leaf.Groups[1].Value;
+        var token = TokenPattern().Match(page).Groups[1].Value;
+        var response = await _tc.PostAsync("/Unit/Explanations", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["year"] = "2024", ["codes"] = code, ["texts"] = "Đơn vị đã ban hành kế hoạch đúng hạn, xin bổ sung văn bản số 12/KH.",
+        }));
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        var saved = await _host.WithDbAsync(db => db.Explanations.Where(e => e.RoundId == _departments24 && e.UnitCode == "SO-TC" && e.LeafCode == code)
+            .Select(e => e.Text).SingleOrDefaultAsync());
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(html, Does.Contain("Đã lưu 1 giải trình."));
+            Assert.That(html, Does.Contain("xin bổ sung văn bản số 12/KH.</textarea>"));
+            Assert.That(saved, Does.StartWith("Đơn vị đã ban hành"));
+        });
+    }
+
+    [Test]
+    public async Task Explanations_OutsideTheStage_FormLockedWithAMessage()
+    {
+        var (status, html) = await GetAsync(_hl, "/Unit/Explanations?year=2024");
+        Assert.Multiple(() =>
+        {
+            Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(html, Does.Contain("Chỉ giải trình trong giai đoạn giải trình; biểu mẫu đang khóa."));
+            Assert.That(html, Does.Not.Contain("Lưu giải trình"));
+        });
+    }
+
+    [Test]
+    public async Task History_ShowsEachYearsIndexRankAndClass()
+    {
+        var (status, html) = await GetAsync(_tp, "/Unit/History");
+        Assert.Multiple(() =>
+        {
+            Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(html, Does.Match(@"<tr data-year=""2023"">(.|\n)*?<td class=""num index"">\d+(,\d+)?</td>"));
+            Assert.That(html, Does.Match(@"<tr data-year=""2024"">(.|\n)*?<td class=""rank"">\d+/\d+</td>"));
+        });
+    }
+
+    [Test]
     public async Task Pages_FocalPointAskingForAnotherUnit_IsRefused()
     {
         foreach (var url in new[] { "/Unit?unit=H-HL", "/Unit/Scorecard?year=2024&unit=H-HL", "/Unit/Explanations?unit=SO-TC", "/Unit/History?unit=H-HL",
