@@ -148,7 +148,7 @@ public partial class UnitPagesTests
         Assert.Multiple(() =>
         {
             Assert.That(status2, Is.EqualTo(HttpStatusCode.OK));
-            Assert.That(html2, Does.Contain("✓ Đã chấp nhận: H-HL-sua.xlsx"));
+            Assert.That(html2, Does.Contain("✓ Đã chấp nhận: H-HL-sua.xlsx (lần nộp"));
             Assert.That(html2, Does.Contain($"Đã nhận bảng tự đánh giá lần {submissions[^1].Revision}; đây là bản hiện hành."));
             Assert.That(submissions[^1].Accepted, Is.True);
             Assert.That(html2, Does.Match(@"<tr class=""current"">\s*<td class=""num"">" + submissions[^1].Revision + @"</td>(.|\n)*?Bản hiện hành"),
@@ -268,6 +268,18 @@ public partial class UnitPagesTests
             Assert.That(leaderStatus, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(leader, Does.Not.Contain("handler=Upload"));
             Assert.That(scorecard, Does.Contain("UBND thành phố Mẫu"));
+        });
+    }
+
+    [Test]
+    public async Task Index_InEnglish_UsesTheUnitTexts()
+    {
+        using var client = await _host.ClientAsync(Roles.FocalPoint, "H-KS", cookies: true);
+        var (_, html) = await GetAsync(client, "/Unit?culture=en-US");
+        Assert.Multiple(() =>
+        {
+            Assert.That(html, Does.Contain("Download the self-assessment template"));
+            Assert.That(html, Does.Contain("Submissions"));
         });
     }
 
