@@ -1,0 +1,170 @@
+using MediatR;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using ParIndex.Application;
+using ParIndex.Application.Features;
+using ParIndex.Data;
+using ParIndex.Web.Auth;
+
+namespace ParIndex.Web.Pages.Unit;
+
+/// <summary>
+/// What the focal point's pages share: whose unit is shown (a focal point's own; the office and leadership pick
+/// one with ?unit=CODE), the unit's rounds, and turning the application's exceptions into a message on the page.
+/// The handlers decide who may see what: a focal point asking for another unit gets ForbiddenException, answered
+/// here with the sign-in cookie's "forbidden" (a redirect to /forbidden).
+/// </summary>
+public abstract class UnitPageModel(IMediator mediator) : PageModel
+{
+    protected IMediator Mediator { get; } = mediator;
+
+    /// <summary>The signed-in person as the handlers see them.</summary>
+    protected Actor Actor => User.ToActor();
+
+    /// <summary>True when the person is a focal point (their unit is fixed; links need no ?unit=).</summary>
+    public bool IsFocalPoint => User.IsInRole(Roles.FocalPoint);
+
+    /// <summary>The unit shown (null when the office or leadership has not picked one yet).</summary>
+    public UnitDto? Unit { get; private set; }
+
+    /// <summary>Every unit the person may open (to pick one when none is chosen).</summary>
+    public IReadOnlyList<UnitDto> Units { get; private set; } = [];
+
+    /// <summary>The rounds of the unit's group, oldest first.</summary>
+    public IReadOnlyList<RoundDto> Rounds { get; private set; } = [];
+
+    /// <summary>A success message after an action.</summary>
+    public string? Message { get; set; }
+
+    /// <summary>An error message (the application's Vietnamese text).</summary>
+    public string? Error { get; set; }
+
+    /// <summary>Every problem behind <see cref="Error"/>, when there are several.</summary>
+    public IReadOnlyList<string> Errors { get; set; } = [];
+
+    /// <summary>Adds the unit to a link when the person is not the unit's focal point.</summary>
+    public string Link(string path, int? year = null)
+    {
+        var query = new List<string>();
+        if (year is { } y) query.Add($"year={y}");
+        if (!IsFocalPoint && Unit is not null) query.Add($"unit={Uri.EscapeDataString(Unit.Code)}");
+        return query.Count == 0 ? path : path + "?" + string.Join('&', query);
+    }
+
+    /// <summary>
+    /// Finds the unit (?unit= for the office and leadership; a focal point's own, refusing another) and its
+    /// group's rounds. False when no unit is chosen yet (the page then offers the list).
+    /// </summary>
+    protected async Task<bool> LoadUnitAsync(string? unit, CancellationToken ct)
+    {
+        var actor = Actor;
+        var code = actor.UnitCode ?? unit;
+        if (actor.UnitCode is not null && !string.IsNullOrEmpty(unit) && !string.Equals(unit, actor.UnitCode, StringComparison.OrdinalIgnoreCase))
+            actor.RequireRead(unit); // throws: a focal point may open only their own unit
+        Units = await Mediator.Send(new ListUnits(actor), ct);
+        if (string.IsNullOrEmpty(code)) return false;
+        Unit = Units.FirstOrDefault(u => string.Equals(u.Code, code, StringComparison.OrdinalIgnoreCase))
+            ?? throw new NotFoundException($"Không có đơn vị {code}.");
+        var u = Unit;
+        Rounds = (await Mediator.Send(new ListRounds(actor), ct))
+            .Where(r => r.Group == u.Group && r.Year >= (u.From ?? int.MinValue) && r.Year <= (u.Until ?? int.MaxValue))
+            .OrderBy(r => r.Year).ToList();
+        return true;
+    }
+
+    /// <summary>
+    /// Runs a page's work; a refusal becomes the forbidden page, a missing thing a 404, any other application
+    /// error a message on the page (<see cref="Error"/>).
+    /// </summary>
+    protected async Task<IActionResult> RunAsync(Func<Task<IActionResult>> work)
+    {
+        try
+        {
+            return await work();
+        }
+        catch (ForbiddenException)
+        {
+            return Forbid();
+        }
+        catch (NotFoundException e) when (Unit is null)
+        {
+            Error = e.Message;
+            Response.StatusCode = StatusCodes.Status404NotFound;
+            return Page();
+        }
+        catch (Exception e) when (Show(e))
+        {
+            return Page();
+        }
+    }
+
+    /// <summary>Puts an application error on the page; false for anything else (a real fault, left to the error handler).</summary>
+    protected bool Show(Exception e)
+    {
+        switch (e)
+        {
+            case NotFoundException or ConflictException:
+                Error = e.Message;
+                return true;
+            case InvalidRequestException invalid:
+                Error = invalid.Message;
+                Errors = invalid.Errors.Count > 1 ? invalid.Errors : [];
+                return true;
+            case WorkbookRejectedException rejected:
+                Error = rejected.Message;
+                Errors = rejected.Problems.Select(p => $"{p.Sheet} {p.Cell}: {p.Message}").ToList();
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>The stage in Vietnamese.</summary>
+    public static string StageName(RoundStage stage) => stage switch
+    {
+        RoundStage.Open => "Mới mở (chưa nhận bảng tự đánh giá)",
+        RoundStage.SelfAssessment => "Tự đánh giá",
+        RoundStage.Appraisal1 => "Thẩm định lần 1",
+        RoundStage.Explanation => "Giải trình",
+        RoundStage.Appraisal2 => "Thẩm định lần 2",
+        RoundStage.Published => "Đã công bố",
+        _ => stage.ToString(),
+    };
+
+    /// <summary>The group in Vietnamese.</summary>
+    public static string GroupName(string group) => group switch
+    {
+        "districts" => "Khối UBND cấp huyện",
+        "departments" => "Khối sở, ban, ngành",
+        _ => group,
+    };
+
+    /// <summary>The deadline of the round's current stage, if set.</summary>
+    public static DateOnly? Deadline(RoundDto r) => r.Stage switch
+    {
+        RoundStage.Open or RoundStage.SelfAssessment => r.SelfAssessmentDeadline,
+        RoundStage.Appraisal1 => r.Appraisal1Deadline,
+        RoundStage.Explanation => r.ExplanationDeadline,
+        RoundStage.Appraisal2 => r.Appraisal2Deadline,
+        _ => null,
+    };
+
+    /// <summary>A number the Vietnamese way (decimal comma), or a dash.</summary>
+    public static string Num(decimal? value) => value is { } v ? Scoring.Numbers.Vi(v) : "—";
+
+    /// <summary>A date as dd/MM/yyyy.</summary>
+    public static string Date(DateOnly? d) => d?.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture) ?? "—";
+
+    private static readonly TimeZoneInfo Vietnam = FindVietnam();
+
+    private static TimeZoneInfo FindVietnam()
+    {
+        try { return TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh"); }
+        catch (TimeZoneNotFoundException) { return TimeZoneInfo.CreateCustomTimeZone("ICT", TimeSpan.FromHours(7), "ICT", "ICT"); }
+    }
+
+    /// <summary>A stored UTC time in Vietnam's time.</summary>
+    public static string Time(DateTime utc) =>
+        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Vietnam)
+            .ToString("dd/MM/yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+}
