@@ -89,6 +89,10 @@ public partial class OfficePagesTests
         Assert.That(html, Does.Contain($"/Office/Round?id={_d24}"));
         Assert.That(html, Does.Contain("Thẩm định lần 1"));
         Assert.That(html, Does.Contain("Mở vòng đánh giá"));
+
+        var english = await GetOkAsync(_office, "/Office?culture=en-US");
+        Assert.That(english, Does.Contain("Open a round").And.Contain("Appraisal 1").And.Contain("Districts"));
+        await GetOkAsync(_office, "/Office?culture=vi-VN");
     }
 
     [Test, Order(2)]
