@@ -178,6 +178,31 @@ public partial class OfficePagesTests
         }
     }
 
+    private static async Task<string> UploadAsync(HttpClient client, string postUrl, string fileName, byte[] content)
+    {
+        if (!Tokens.TryGetValue(client, out var token))
+            Tokens[client] = token = TokenRegex().Match(await client.GetStringAsync("/Office")).Groups[1].Value;
+        using var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" }, { new ByteArrayContent(content), "file", fileName } };
+        var response = await client.PostAsync(postUrl, form);
+        if (response.StatusCode == HttpStatusCode.Redirect)
+            return await GetOkAsync(client, response.Headers.Location!.OriginalString);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+    }
+
+    [Test, Order(9)]
+    public async Task A_survey_import_shows_its_summary_or_every_problem()
+    {
+        var path = Path.Combine(HandlerHost.Samples, "2024", "survey", "khao-sat-districts-2024.xlsx");
+        var html = await UploadAsync(_office, "/Office/Surveys?year=2024&handler=Import", "khao-sat-districts-2024.xlsx", await File.ReadAllBytesAsync(path));
+        Assert.That(html, Does.Contain("Đã nhập tệp khảo sát khao-sat-districts-2024.xlsx"));
+        Assert.That(html, Does.Contain("id=\"summary\"").And.Match("<td>H-HL</td><td>[^<]*</td><td class=\"num\">\\d+</td>"));
+
+        var refused = await UploadAsync(_office, "/Office/Surveys?year=2024&handler=Import", "hong.xlsx", [1, 2, 3]);
+        Assert.That(refused, Does.Contain("Tệp khảo sát hong.xlsx có lỗi; chưa lưu gì."));
+        Assert.That(refused, Does.Contain("class=\"problem-error\""));
+    }
+
     [Test, Order(20)]
     public async Task Publishing_needs_the_confirmation_then_refuses_changes()
     {
