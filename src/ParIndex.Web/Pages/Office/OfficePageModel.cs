@@ -1,0 +1,87 @@
+using MediatR;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using ParIndex.Application;
+using ParIndex.Data;
+using ParIndex.Web.Auth;
+using ParIndex.Workbooks;
+
+namespace ParIndex.Web.Pages.Office;
+
+/// <summary>
+/// What every office page shares: the mediator, the signed-in actor, and the message of the last action
+/// (a success carried over the redirect, or the application's errors shown on the page itself).
+/// </summary>
+public abstract class OfficePageModel(IMediator mediator) : PageModel
+{
+    /// <summary>The handlers.</summary>
+    protected IMediator Mediator => mediator;
+
+    /// <summary>Who is asking.</summary>
+    protected Actor Actor => User.ToActor();
+
+    /// <summary>The success message of the last action (survives the redirect after a POST).</summary>
+    [TempData] public string? Message { get; set; }
+
+    /// <summary>The errors of the last action, in Vietnamese as the handlers wrote them.</summary>
+    public List<string> Errors { get; } = [];
+
+    /// <summary>A refused workbook's problems (file, sheet, cell, message).</summary>
+    public List<WorkbookProblem> Problems { get; } = [];
+
+    /// <summary>Runs an action; the application's refusals become <see cref="Errors"/> and false.</summary>
+    protected async Task<bool> TryAsync(Func<Task> action)
+    {
+        try
+        {
+            await action();
+            return true;
+        }
+        catch (InvalidRequestException e) { Errors.AddRange(e.Errors); }
+        catch (WorkbookRejectedException e) { Errors.Add(e.Message); Problems.AddRange(e.Problems); }
+        catch (NotFoundException e) { Errors.Add(e.Message); }
+        catch (ForbiddenException e) { Errors.Add(e.Message); }
+        catch (ConflictException e) { Errors.Add(e.Message); }
+        return false;
+    }
+
+    /// <summary>Reads an uploaded file, or records an error when none was chosen.</summary>
+    protected async Task<byte[]?> ReadAsync(IFormFile? file)
+    {
+        if (file is null || file.Length == 0)
+        {
+            Errors.Add("Chưa chọn tệp.");
+            return null;
+        }
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer);
+        return buffer.ToArray();
+    }
+
+    /// <summary>After a successful POST: the message, then back to the page (GET) so a reload does not repeat it.</summary>
+    protected IActionResult Done(string message, object? routeValues = null)
+    {
+        Message = message;
+        return RedirectToPage(routeValues);
+    }
+
+    /// <summary>A stage's Vietnamese name.</summary>
+    public static string StageName(RoundStage stage) => stage switch
+    {
+        RoundStage.Open => "Mở",
+        RoundStage.SelfAssessment => "Tự đánh giá",
+        RoundStage.Appraisal1 => "Thẩm định lần 1",
+        RoundStage.Explanation => "Giải trình",
+        RoundStage.Appraisal2 => "Thẩm định lần 2",
+        RoundStage.Published => "Đã công bố",
+        _ => stage.ToString(),
+    };
+
+    /// <summary>A group's Vietnamese name.</summary>
+    public static string GroupName(string group) => group switch
+    {
+        "departments" => "Sở, ban, ngành",
+        "districts" => "Huyện, thị xã, thành phố",
+        _ => group,
+    };
+}
