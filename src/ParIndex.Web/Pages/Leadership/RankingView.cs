@@ -89,6 +89,16 @@ public static class Show
         _ => "=",
     };
 
+    /// <summary>Why an area's change is not given, in Vietnamese.</summary>
+    public static string Withheld(string reason) => reason switch
+    {
+        "maxChanged" => "điểm tối đa của lĩnh vực đã thay đổi",
+        "titleChanged" => "tên lĩnh vực đã thay đổi",
+        "notInPreviousSet" => "năm trước không có lĩnh vực này",
+        "noPreviousIndex" => "năm trước không có chỉ số",
+        _ => reason,
+    };
+
     /// <summary>The css class of a change: up (green), down (red) or none.</summary>
     public static string Css(decimal? change) => change switch { > 0 => "up", < 0 => "down", _ => "" };
 
