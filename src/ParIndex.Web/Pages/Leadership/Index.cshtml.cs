@@ -50,9 +50,9 @@ public sealed class IndexModel(IMediator mediator) : PageModel
             "Chỉ số năm trước (%)", "Thay đổi chỉ số", "Hạng năm trước", "Thay đổi hạng", "Ghi chú");
         foreach (var u in Rows)
             Line(csv, Year!.Value.ToString(CultureInfo.InvariantCulture), Current.Group, u.Rank?.ToString(CultureInfo.InvariantCulture) ?? "",
-                u.UnitCode, u.UnitName, Show.Raw(u.Points), Show.Raw(u.ApplicableMax), Show.Raw(u.Index), u.Classification ?? "",
+                Text(u.UnitCode), Text(u.UnitName), Show.Raw(u.Points), Show.Raw(u.ApplicableMax), Show.Raw(u.Index), Text(u.Classification ?? ""),
                 Show.Raw(u.Previous?.Index), Show.Raw(u.IndexChange), u.Previous?.Rank?.ToString(CultureInfo.InvariantCulture) ?? "",
-                u.RankChange?.ToString(CultureInfo.InvariantCulture) ?? "", u.Note);
+                u.RankChange?.ToString(CultureInfo.InvariantCulture) ?? "", Text(u.Note));
         var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();
         return File(bytes, "text/csv; charset=utf-8", $"xep-hang-{Year}-{Current.Group}.csv");
     }
@@ -62,13 +62,13 @@ public sealed class IndexModel(IMediator mediator) : PageModel
         csv.AppendJoin(',', cells.Select(Cell)).Append("\r\n");
     }
 
-    /// <summary>One CSV cell: text that a spreadsheet would take for a formula gets a leading '; quotes when needed.</summary>
-    internal static string Cell(string text)
-    {
-        if (text.Length > 0 && "=+-@\t\r".Contains(text[0]) && !decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out _))
-            text = "'" + text;
-        return text.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + text.Replace("\"", "\"\"") + "\"" : text;
-    }
+    /// <summary>Text from users (names, codes, notes): a leading = + - @ would make a spreadsheet formula, so it gets a '.</summary>
+    internal static string Text(string text) =>
+        text.Length > 0 && "=+-@\t\r".Contains(text[0]) ? "'" + text : text;
+
+    /// <summary>One CSV cell, quoted when it holds a comma, a quote or a line break.</summary>
+    internal static string Cell(string text) =>
+        text.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + text.Replace("\"", "\"\"") + "\"" : text;
 
     private async Task<IActionResult?> LoadAsync(CancellationToken ct)
     {
