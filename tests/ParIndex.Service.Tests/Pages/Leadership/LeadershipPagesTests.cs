@@ -162,6 +162,20 @@ public class LeadershipPagesTests
         Assert.That(office, Does.Contain("<tr data-year=\"2024\">"));
     }
 
+    [Test]
+    public async Task English_IsTheSecondLanguage()
+    {
+        // Its own client: the language switch sets a cookie that would carry over to the other tests.
+        using var english = await _host.ClientAsync(Roles.Leadership, cookies: true);
+        var page = await PageAsync(english, "/Leadership?year=2023&group=districts&culture=en-US");
+        var next = await PageAsync(english, "/Leadership/Unit?code=H-HL");
+
+        Assert.That(page, Does.Contain("PAR Index ranking 2023 — District people's committees"));
+        Assert.That(page, Does.Contain("Applicable max"));
+        Assert.That(page, Does.Contain("<strong>70,86</strong>"), "numbers keep the Vietnamese comma, as in the exports");
+        Assert.That(next, Does.Contain("Index over the years"), "the choice is remembered");
+    }
+
     [TestCase("/Leadership")]
     [TestCase("/Leadership?year=2023&group=districts&handler=Csv")]
     [TestCase("/Leadership/Unit?code=H-HL")]
