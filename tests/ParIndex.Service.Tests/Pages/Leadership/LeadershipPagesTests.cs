@@ -83,6 +83,7 @@ public class LeadershipPagesTests
         Assert.That(leader, Does.Contain("Kết quả năm 2024 chưa công bố"));
         Assert.That(leader, Does.Not.Contain("data-unit=\"H-HL\""));
         Assert.That(leader, Does.Not.Contain("/api/years/2024/ranking"));
+        Assert.That(leader, Does.Contain("<a href=\"/Leadership?year=2023\" class=\"year-link\">2023</a>"), "a way to a published year");
 
         Assert.That(office, Does.Contain("Bản tính chưa công bố."));
         Assert.That(office, Does.Contain("data-unit=\"H-HL\""));
