@@ -1,0 +1,170 @@
+using System.Globalization;
+using System.Text;
+using MediatR;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using ParIndex.Application;
+using ParIndex.Application.Features;
+using ParIndex.Data;
+using ParIndex.Web.Auth;
+
+namespace ParIndex.Web.Pages.Leadership;
+
+/// <summary>
+/// The ranking of a year and group (/Leadership?year=2024&amp;group=districts): the published ranking, or for the
+/// office the latest computation; sortable (?sort=&amp;desc=), filterable (?cls=, ?q=), with the group summary,
+/// a bar chart, a heatmap of the areas and exports (xlsx, json, csv).
+/// </summary>
+public sealed class IndexModel(IMediator mediator) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public int? Year { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Group { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
+    [BindProperty(SupportsGet = true)] public bool Desc { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Cls { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+
+    /// <summary>Every year with a round, newest first, and whether it is published.</summary>
+    public IReadOnlyList<(int Year, bool Published)> Years { get; private set; } = [];
+    public RankingView? Ranking { get; private set; }
+    public GroupView? Current { get; private set; }
+    public IReadOnlyList<UnitView> Rows { get; private set; } = [];
+    /// <summary>The office sees a computation that is not (yet) published.</summary>
+    public bool Draft { get; private set; }
+    /// <summary>The year exists but has no publication the reader may see.</summary>
+    public bool NotPublished { get; private set; }
+    public string? Message { get; private set; }
+
+    /// <summary>The classes in the group's order (from the summary), for the filter.</summary>
+    public IEnumerable<string> Classes => Current?.Summary.ClassCounts?.Keys ?? Enumerable.Empty<string>();
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ?? Page();
+
+    /// <summary>The table as CSV (UTF-8 with BOM, invariant numbers, formula-like text quoted with ').</summary>
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
+    {
+        if (await LoadAsync(ct) is { } refused) return refused;
+        if (Current is null) return NotFound(Message ?? "Không có kết quả.");
+        var csv = new StringBuilder();
+        Line(csv, "Năm", "Khối", "Hạng", "Mã đơn vị", "Đơn vị", "Tổng điểm", "Điểm tối đa áp dụng", "Chỉ số (%)", "Xếp loại",
+            "Chỉ số năm trước (%)", "Thay đổi chỉ số", "Hạng năm trước", "Thay đổi hạng", "Ghi chú");
+        foreach (var u in Rows)
+            Line(csv, Year!.Value.ToString(CultureInfo.InvariantCulture), Current.Group, u.Rank?.ToString(CultureInfo.InvariantCulture) ?? "",
+                Text(u.UnitCode), Text(u.UnitName), Show.Raw(u.Points), Show.Raw(u.ApplicableMax), Show.Raw(u.Index), Text(u.Classification ?? ""),
+                Show.Raw(u.Previous?.Index), Show.Raw(u.IndexChange), u.Previous?.Rank?.ToString(CultureInfo.InvariantCulture) ?? "",
+                u.RankChange?.ToString(CultureInfo.InvariantCulture) ?? "", Text(u.Note));
+        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();
+        return File(bytes, "text/csv; charset=utf-8", $"xep-hang-{Year}-{Current.Group}.csv");
+    }
+
+    private static void Line(StringBuilder csv, params string[] cells)
+    {
+        csv.AppendJoin(',', cells.Select(Cell)).Append("\r\n");
+    }
+
+    /// <summary>Text from users (names, codes, notes): a leading = + - @ would make a spreadsheet formula, so it gets a '.</summary>
+    internal static string Text(string text) =>
+        text.Length > 0 && "=+-@\t\r".Contains(text[0]) ? "'" + text : text;
+
+    /// <summary>One CSV cell, quoted when it holds a comma, a quote or a line break.</summary>
+    internal static string Cell(string text) =>
+        text.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + text.Replace("\"", "\"\"") + "\"" : text;
+
+    private async Task<IActionResult?> LoadAsync(CancellationToken ct)
+    {
+        Actor actor;
+        try
+        {
+            actor = User.ToActor();
+            if (actor.Role == Roles.FocalPoint) return Forbid();
+            var rounds = await mediator.Send(new ListRounds(actor), ct);
+            Years = rounds.GroupBy(r => r.Year).OrderByDescending(g => g.Key)
+                .Select(g => (g.Key, g.All(r => r.Stage == RoundStage.Published))).ToList();
+            if (Year is null)
+            {
+                // Leadership opens on the latest published year, the office on the latest year.
+                var pick = actor.IsOffice ? Years.FirstOrDefault() : Years.FirstOrDefault(y => y.Published);
+                if (pick.Year == 0) pick = Years.FirstOrDefault();
+                Year = pick.Year == 0 ? DateTime.Today.Year : pick.Year;
+            }
+
+            var publications = await mediator.Send(new ListPublications(actor, Year.Value), ct);
+            Ranking = RankingView.Parse(await mediator.Send(new GetRankingJson(actor, Year.Value), ct));
+            Draft = publications.Count == 0;
+        }
+        catch (ForbiddenException)
+        {
+            return Forbid();
+        }
+        catch (NotFoundException e)
+        {
+            NotPublished = Years.Any(y => y.Year == Year);
+            Message = e.Message;
+            return null;
+        }
+        catch (InvalidDataException e)
+        {
+            Message = e.Message;
+            return null;
+        }
+
+        Current = Ranking.Groups.FirstOrDefault(g => g.Group == Group) ?? Ranking.Groups.FirstOrDefault();
+        if (Current is null) return null;
+        Group = Current.Group;
+        IEnumerable<UnitView> rows = Current.Units;
+        if (!string.IsNullOrWhiteSpace(Cls)) rows = rows.Where(u => u.Classification == Cls);
+        if (!string.IsNullOrWhiteSpace(Q))
+        {
+            var q = Q.Trim();
+            rows = rows.Where(u => u.UnitName.Contains(q, StringComparison.CurrentCultureIgnoreCase)
+                || u.UnitCode.Contains(q, StringComparison.OrdinalIgnoreCase));
+        }
+        Rows = Sorted(rows.ToList());
+        return null;
+    }
+
+    /// <summary>Sort keys of the column headers; "rank" (the default) is the published order.</summary>
+    private IReadOnlyList<UnitView> Sorted(List<UnitView> rows)
+    {
+        // Units without a value go last whichever the direction.
+        IOrderedEnumerable<UnitView> By<T>(Func<UnitView, T?> key) where T : struct =>
+            Desc ? rows.OrderBy(u => key(u) is null).ThenByDescending(key) : rows.OrderBy(u => key(u) is null).ThenBy(key);
+        IEnumerable<UnitView> sorted = Sort switch
+        {
+            "code" => Desc ? rows.OrderByDescending(u => u.UnitCode, StringComparer.Ordinal) : rows.OrderBy(u => u.UnitCode, StringComparer.Ordinal),
+            "unit" => Desc ? rows.OrderByDescending(u => u.UnitName, StringComparer.CurrentCulture) : rows.OrderBy(u => u.UnitName, StringComparer.CurrentCulture),
+            "points" => By(u => u.Points),
+            "index" => By(u => u.Index),
+            "change" => By(u => u.IndexChange),
+            "move" => By(u => (decimal?)u.RankChange),
+            "previous" => By(u => u.Previous?.Index),
+            _ => Desc ? Enumerable.Reverse(rows) : rows,
+        };
+        return sorted.ToList();
+    }
+
+    /// <summary>The query of a link to this page with one value changed.</summary>
+    public string Link(string? sort = null, bool? desc = null, string? cls = null, string? group = null, int? year = null, string? handler = null)
+    {
+        var query = new Dictionary<string, string?>
+        {
+            ["year"] = (year ?? Year)?.ToString(CultureInfo.InvariantCulture),
+            ["group"] = group ?? Group,
+            ["sort"] = sort ?? Sort,
+            ["desc"] = (desc ?? Desc) ? "true" : null,
+            ["cls"] = cls ?? Cls,
+            ["q"] = Q,
+            ["handler"] = handler,
+        };
+        return "/Leadership" + Microsoft.AspNetCore.Http.QueryString.Create(query.Where(kv => !string.IsNullOrEmpty(kv.Value)));
+    }
+
+    /// <summary>A sortable column header's link: the same column again flips the direction.</summary>
+    public string SortLink(string key) => Link(sort: key, desc: (Sort ?? "rank") == key && !Desc);
+
+    /// <summary>The arrow shown beside the sorted column.</summary>
+    public string SortMark(string key) => (Sort ?? "rank") == key ? (Desc ? " ↓" : " ↑") : "";
+
+    /// <summary>A unit's name by code in the current group (for the movers).</summary>
+    public string NameOf(string code) => Current?.Units.FirstOrDefault(u => u.UnitCode == code)?.UnitName ?? code;
+}
