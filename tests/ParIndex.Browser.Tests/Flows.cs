@@ -12,12 +12,9 @@ namespace ParIndex.Browser.Tests;
 /// corrected one and sees it accepted; the office appraises a leaf, computes and publishes (with the confirmation);
 /// leadership reads the ranking with its changes.
 /// <para>
-/// WRITTEN BEFORE THE PAGES EXISTED (from the briefs for Pages/Unit, Pages/Office, Pages/Leadership): every
-/// selector marked <c>SELECTOR</c> is a guess at a label, button or heading; adjust them after merging and remove
-/// [Explicit]. The steps change the demo data (2024 becomes published), so they run last, in order, on the shared service.
+/// The steps change the demo data (2024 becomes published), so they run last, in order, on the shared service.
 /// </para>
 /// </summary>
-[Explicit("Pages/Unit, Pages/Office and Pages/Leadership are built in other branches: adjust the SELECTOR lines after merging, then remove [Explicit].")]
 [Order(int.MaxValue)]
 [NonParallelizable]
 public sealed class Flows : BrowserTest
@@ -37,7 +34,7 @@ public sealed class Flows : BrowserTest
         await LoginAsync(OfficeUser);
         await VisitAsync("/Office", "rounds");
 
-        // SELECTOR (ui-office work in progress): a row per round with "Giai đoạn mới", "Lý do" and "Chuyển".
+        // a row per round with "Giai đoạn mới", "Lý do" and "Chuyển".
         var row = RoundRow();
         await row.GetByLabel(new Regex("Giai đoạn mới")).SelectOptionAsync(new SelectOptionValue { Label = "Tự đánh giá" });
         await FillIfPresentAsync(row.GetByLabel(new Regex("Lý do")), "Mở lại để đơn vị nộp bổ sung (kiểm thử trình duyệt)");
@@ -54,7 +51,7 @@ public sealed class Flows : BrowserTest
         await LoginAsync(FocalUser);
         await VisitAsync("/Unit", "unit");
 
-        // SELECTOR (ui-unit work in progress): "Tệp bảng tự đánh giá (.xlsx)" and "Nộp bảng tự đánh giá".
+        // "Tệp bảng tự đánh giá (.xlsx)" and "Nộp bảng tự đánh giá".
         await UploadAsync(broken, $"{Unit}.xlsx");
         await ShotAsync("rejected");
         // Every problem in a table (Sheet, Cell, Message): the row of the unknown level names its cell.
@@ -64,7 +61,7 @@ public sealed class Flows : BrowserTest
 
         await UploadAsync(await File.ReadAllBytesAsync(SampleWorkbook), $"{Unit}.xlsx");
         await ShotAsync("accepted");
-        // SELECTOR: "accepted ✓" and the revisions list with the new revision current.
+        // "accepted ✓" and the revisions list with the new revision current.
         await Expect(Page.GetByText(new Regex("Đã nhận|được chấp nhận|hợp lệ ✓|✓")).First).ToBeVisibleAsync();
         await Expect(Page.GetByRole(AriaRole.Row).Filter(new() { HasTextRegex = new Regex("hiện hành|Hiện tại", RegexOptions.IgnoreCase) }).First)
             .ToBeVisibleAsync();
@@ -76,12 +73,12 @@ public sealed class Flows : BrowserTest
         await LoginAsync(OfficeUser);
         await VisitAsync("/Office", "rounds");
         var row = RoundRow();
-        await row.GetByLabel(new Regex("Giai đoạn mới")).SelectOptionAsync(new SelectOptionValue { Label = "Thẩm định lần 1" }); // SELECTOR
+        await row.GetByLabel(new Regex("Giai đoạn mới")).SelectOptionAsync(new SelectOptionValue { Label = "Thẩm định lần 1" });
         await FillIfPresentAsync(row.GetByLabel(new Regex("Lý do")), "Hết hạn tự đánh giá");
         await row.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Chuyển$") }).ClickAsync();
 
         await VisitAsync($"/Office/Appraise?round={await RoundIdAsync()}&unit={Unit}", "appraise");
-        // SELECTOR (ui-office work in progress): per leaf "Điểm thẩm định <code>" and "Lý do <code>", one "Ghi điểm thẩm định" button.
+        // per leaf "Điểm thẩm định <code>" and "Lý do <code>", one "Ghi điểm thẩm định" button.
         await Page.GetByLabel($"Điểm thẩm định {Leaf}", new() { Exact = true }).FillAsync("0");
         await Page.GetByLabel($"Lý do {Leaf}", new() { Exact = true }).FillAsync("Ban hành kế hoạch muộn (kiểm thử trình duyệt)");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Ghi điểm thẩm định" }).ClickAsync();
@@ -97,7 +94,7 @@ public sealed class Flows : BrowserTest
         await LoginAsync(OfficeUser);
         await VisitAsync($"/Office/Results?year={Year}", "results");
 
-        // SELECTOR (ui-office work in progress): "Tính kết quả năm 2024"; the decision and its date, "Tiếp tục";
+        // "Tính kết quả năm 2024"; the decision and its date, "Tiếp tục";
         // then "Xác nhận công bố" says what is frozen, a checkbox to confirm and "Công bố".
         await Page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Tính kết quả") }).ClickAsync();
         await ShotAsync("computed");
@@ -123,14 +120,16 @@ public sealed class Flows : BrowserTest
         await LoginAsync(LeadershipUser);
         await VisitAsync($"/Leadership?year={Year}&group={Group}", "ranking");
 
-        // The unit's row: its name, an index with a decimal comma and a change (▲ n / ▼ n / =).
-        var row = Page.GetByRole(AriaRole.Row).Filter(new() { HasText = UnitName });
+        // The unit's row of the ranking table (the heatmap lists the unit too): its name, an index with a decimal
+        // comma and a change (▲ n / ▼ n / =).
+        var ranking = Page.Locator("table[aria-labelledby='ranking-h']");
+        var row = ranking.GetByRole(AriaRole.Row).Filter(new() { HasText = UnitName });
         await Expect(row).ToHaveCountAsync(1);
         await Expect(row).ToContainTextAsync(new Regex(@"\d+,\d+"));
-        var changes = Page.GetByRole(AriaRole.Row).Filter(new() { HasTextRegex = new Regex("[▲▼]") });
+        var changes = ranking.GetByRole(AriaRole.Row).Filter(new() { HasTextRegex = new Regex("[▲▼]") });
         Assert.That(await changes.CountAsync(), Is.GreaterThan(0), "some unit moved up or down against 2023");
 
-        // SELECTOR: the exports (xlsx through the API with the cookie, CSV from the page).
+        // The exports (xlsx through the API with the cookie, CSV from the page).
         var download = await Page.RunAndWaitForDownloadAsync(() =>
             Page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("CSV", RegexOptions.IgnoreCase) }).First.ClickAsync());
         var csv = await File.ReadAllTextAsync(await download.PathAsync());

@@ -138,6 +138,10 @@ internal sealed class ResultsHandlers(ParIndexDb db) :
     public async Task<FileDto> Handle(GetRankingWorkbook request, CancellationToken ct)
     {
         RequireReader(request.Actor);
+        // The workbook is computed from the stored inputs: leadership reads it only while they are the published ones.
+        if (!request.Actor.IsOffice && (!await db.Rounds.AnyAsync(r => r.Year == request.Year, ct)
+                || await db.Rounds.AnyAsync(r => r.Year == request.Year && r.Stage != RoundStage.Published, ct)))
+            throw new NotFoundException($"Kết quả năm {request.Year} chưa được công bố.");
         var computation = await StoredYear.ComputeAsync(db, request.Year, withPrevious: true, ct);
         using var stream = new MemoryStream();
         RankingWorkbook.Write(stream, WriteExports.Report(computation));

@@ -12,6 +12,9 @@ internal static class UiServices
     public static IServiceCollection AddParIndexPages(this IServiceCollection services)
     {
         services.AddLocalization(o => o.ResourcesPath = "Resources");
+        // Vietnamese letters written as themselves, not as &#x…; entities (still HTML-encoded where it matters).
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/Office", Policies.Office);

@@ -118,7 +118,7 @@ public class AuthorizationMatrixTests(DatabaseProvider provider)
             "H-HL", 200, Forbidden, Forbidden, Forbidden);
         yield return new("compute", HttpMethod.Post, "/api/years/2024/compute", () => null, "H-HL", 200, Forbidden, Forbidden, Forbidden);
         yield return new("ranking json (draft)", HttpMethod.Get, "/api/years/2024/ranking.json", () => null, "H-HL", 200, 404, Forbidden, Forbidden);
-        yield return new("ranking xlsx", HttpMethod.Get, "/api/years/2024/ranking.xlsx", () => null, "H-HL", 200, 200, Forbidden, Forbidden);
+        yield return new("ranking xlsx (draft)", HttpMethod.Get, "/api/years/2024/ranking.xlsx", () => null, "H-HL", 200, 404, Forbidden, Forbidden);
         yield return new("scorecard", HttpMethod.Get, "/api/years/2024/scorecards/H-HL", () => null, "H-HL", 200, 200, 200, Forbidden);
         yield return new("publications", HttpMethod.Get, "/api/years/2023/publications", () => null, "H-HL", 200, 200, Forbidden, Forbidden);
         yield return new("audit", HttpMethod.Get, "/api/audit", () => null, "H-HL", 200, Forbidden, Forbidden, Forbidden);
@@ -131,6 +131,7 @@ public class AuthorizationMatrixTests(DatabaseProvider provider)
             () => Json(new { decision = "QĐ 15/QĐ-UBND", date = "2024-02-01" }), "H-HL", 201, Forbidden, Forbidden, Forbidden);
         yield return new("verify publication", HttpMethod.Get, "/api/years/2023/publications/1/verify", () => null, "H-HL", 200, 200, Forbidden, Forbidden);
         yield return new("ranking json (published)", HttpMethod.Get, "/api/years/2023/ranking.json", () => null, "H-HL", 200, 200, Forbidden, Forbidden);
+        yield return new("ranking xlsx (published)", HttpMethod.Get, "/api/years/2023/ranking.xlsx", () => null, "H-HL", 200, 200, Forbidden, Forbidden);
     }
 
     [Test]
