@@ -1,5 +1,4 @@
 using ParIndex.Scoring.Criteria;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace ParIndex.Criteria;
@@ -27,21 +26,8 @@ public static class CriteriaLoader
     {
         var problems = new List<CriteriaProblem>();
         var y = new YamlReading(source, problems);
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(text);
-        }
-        catch (YamlException e)
-        {
-            problems.Add(new CriteriaProblem(source, (int)e.Start.Line, null, $"YAML không hợp lệ: {e.InnerException?.Message ?? e.Message}"));
+        if (y.Root(text, "tệp phải chứa đúng một bảng khóa: giá trị (year, group, criteria, …)") is not { } root)
             return new CriteriaLoadResult(null, problems);
-        }
-        if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
-        {
-            problems.Add(new CriteriaProblem(source, 1, null, "tệp phải chứa đúng một bảng khóa: giá trị (year, group, criteria, …)"));
-            return new CriteriaLoadResult(null, problems);
-        }
 
         y.CheckKeys(root, null, TopKeys);
         var year = y.Int(root, "year", null, required: true);

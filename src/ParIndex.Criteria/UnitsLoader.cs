@@ -1,6 +1,5 @@
 using ParIndex.Scoring;
 using ParIndex.Scoring.Criteria;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace ParIndex.Criteria;
@@ -20,21 +19,8 @@ public static class UnitsLoader
     {
         var problems = new List<CriteriaProblem>();
         var y = new YamlReading(source, problems);
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(text);
-        }
-        catch (YamlException e)
-        {
-            problems.Add(new CriteriaProblem(source, (int)e.Start.Line, null, $"YAML không hợp lệ: {e.InnerException?.Message ?? e.Message}"));
+        if (y.Root(text, "tệp phải có khóa \"units\" với danh sách đơn vị") is not { } root)
             return new UnitsLoadResult([], problems);
-        }
-        if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
-        {
-            problems.Add(new CriteriaProblem(source, 1, null, "tệp phải có khóa \"units\" với danh sách đơn vị"));
-            return new UnitsLoadResult([], problems);
-        }
         y.CheckKeys(root, null, "units");
         var units = new List<Unit>();
         foreach (var m in y.Maps(y.Sequence(root, "units", null, required: true), null, "units"))

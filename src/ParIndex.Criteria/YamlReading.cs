@@ -1,5 +1,6 @@
 using System.Globalization;
 using ParIndex.Scoring.Criteria;
+using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace ParIndex.Criteria;
@@ -11,6 +12,27 @@ namespace ParIndex.Criteria;
 internal sealed class YamlReading(string source, List<CriteriaProblem> problems)
 {
     public string Source => source;
+
+    /// <summary>
+    /// Parses YAML text into its single top-level mapping; a syntax error or any other shape is recorded as a
+    /// problem (with <paramref name="notAMapping"/> saying what the file should hold) and gives null.
+    /// </summary>
+    public YamlMappingNode? Root(TextReader text, string notAMapping)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(text);
+        }
+        catch (YamlException e)
+        {
+            problems.Add(new CriteriaProblem(source, (int)e.Start.Line, null, $"YAML không hợp lệ: {e.InnerException?.Message ?? e.Message}"));
+            return null;
+        }
+        if (stream.Documents.Count == 1 && stream.Documents[0].RootNode is YamlMappingNode root) return root;
+        problems.Add(new CriteriaProblem(source, 1, null, notAMapping));
+        return null;
+    }
 
     public void Problem(YamlNode? node, string? code, string message) =>
         problems.Add(new CriteriaProblem(source, node is null ? 0 : (int)node.Start.Line, code, message));
