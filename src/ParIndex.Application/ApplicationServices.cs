@@ -1,5 +1,6 @@
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
+using ParIndex.Application.Features;
 
 namespace ParIndex.Application;
 
@@ -8,6 +9,7 @@ public static class ApplicationServices
 {
     public static IServiceCollection AddParIndexApplication(this IServiceCollection services)
     {
+        services.AddSingleton<ResultCache>();
         services.AddScoped<ServiceFactory>(p => p.GetService!);
         services.AddScoped<IMediator, Mediator>();
         // One scan per interface family: scanning a family twice would run notification handlers twice.

@@ -25,6 +25,9 @@ public sealed record YearComputation(
     string Fingerprint,
     int WorkbooksRead)
 {
+    /// <summary>What was computed from: stored with the result, so every view can be served from it later.</summary>
+    public YearInputs? Inputs { get; init; }
+
     /// <summary>True when no input had an error.</summary>
     public bool Ok => !Problems.Any(p => p.IsError) && (Previous?.Ok ?? true);
 
@@ -47,10 +50,18 @@ public static class ComputeYear
     /// <param name="progress">Reports each workbook read.</param>
     /// <param name="withPrevious">Also compute Y−1 for the deltas when its data and criteria are there.</param>
     public static YearComputation Run(CriteriaCatalog criteria, IReadOnlyList<Unit> units, DataFolder data, int year,
+        IProgress<RunProgress>? progress = null, bool withPrevious = true) =>
+        Compute(Gather(criteria, units, data, year, progress, withPrevious));
+
+    /// <summary>
+    /// Reads a year's inputs from a data folder (and Y−1's when its data and criteria are there): the batch's
+    /// half of the one computation path; the service gathers the same value from its database.
+    /// </summary>
+    public static YearInputs Gather(CriteriaCatalog criteria, IReadOnlyList<Unit> units, DataFolder data, int year,
         IProgress<RunProgress>? progress = null, bool withPrevious = true)
     {
         var previous = withPrevious && data.HasYear(year - 1) && criteria.ForYear(year - 1).Count > 0
-            ? Run(criteria, units, data, year - 1, progress, withPrevious: false)
+            ? Gather(criteria, units, data, year - 1, progress, withPrevious: false)
             : null;
 
         var problems = new List<WorkbookProblem>();
@@ -64,8 +75,13 @@ public static class ComputeYear
             if (criteria.Find(year, group) is { } set) sets[group] = set;
             else problems.Add(new WorkbookProblem("units.yaml", null, null, Texts.NoCriteriaSet(year, group)));
         }
-        foreach (var set in sets.Values)
-            fingerprint.AddText("criteria/" + set.Source, File.ReadAllText(criteria.FileOf(set)));
+        var sources = new List<CriteriaInput>();
+        foreach (var (group, set) in sets)
+        {
+            var text = File.ReadAllText(criteria.FileOf(set));
+            fingerprint.AddText("criteria/" + set.Source, text);
+            sources.Add(new CriteriaInput(group, set.Source, text));
+        }
 
         var unitFiles = assessed.Where(u => sets.ContainsKey(u.Group))
             .Select(u => (Unit: u, Path: data.SelfAssessment(year, u.Code)))
@@ -104,10 +120,26 @@ public static class ComputeYear
             fingerprint.Add(data.Relative(path), path);
             progress?.Report(new RunProgress(year, Interlocked.Increment(ref done), total, Path.GetFileName(path)));
         }
-        var tallies = survey.Tallies();
 
-        var groups = Rank(sets, assessed, assessments, tallies, previous);
-        return new YearComputation(year, groups, previous, problems, fingerprint.ToString(), total);
+        return new YearInputs(year, units, sources, assessments, survey.Tallies(), fingerprint.ToString(), previous)
+        {
+            Sets = sets, Problems = problems, WorkbooksRead = total,
+        };
+    }
+
+    /// <summary>
+    /// The one computation of a year, whatever its inputs came from (a data folder, the database, or a stored
+    /// snapshot): Y−1 is computed from its own inputs first, for the deltas.
+    /// </summary>
+    public static YearComputation Compute(YearInputs inputs)
+    {
+        var previous = inputs.Previous is { } p ? Compute(p) : null;
+        var assessed = inputs.Units.Where(u => u.IsAssessedIn(inputs.Year)).ToList();
+        var groups = Rank(inputs.Sets, assessed, inputs.Assessments, inputs.Tallies, previous);
+        return new YearComputation(inputs.Year, groups, previous, inputs.Problems, inputs.Fingerprint, inputs.WorkbooksRead)
+        {
+            Inputs = inputs,
+        };
     }
 
     /// <summary>

@@ -23,6 +23,9 @@ public sealed class Fingerprint
     /// <summary>Adds content under a stable name.</summary>
     public void AddBytes(string name, byte[] content) => _files[name] = Convert.ToHexStringLower(SHA256.HashData(content));
 
+    /// <summary>Adds content already hashed (its SHA-256 in lowercase hex, as stored with every upload).</summary>
+    public void AddHash(string name, string sha256) => _files[name] = sha256;
+
     /// <summary>Adds text (UTF-8) under a stable name.</summary>
     public void AddText(string name, string text) => AddBytes(name, Encoding.UTF8.GetBytes(text));
 

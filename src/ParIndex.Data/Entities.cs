@@ -164,6 +164,13 @@ public class ResultRecord
     public string CriteriaVersions { get; set; } = "";
     public DateTime ComputedAt { get; set; }
     public string ComputedBy { get; set; } = "";
+    /// <summary>
+    /// The resolved inputs it was computed from (units, criteria texts, assessments, survey tallies, Y−1's
+    /// inputs), as JSON: every view of the year is produced from it, never from live tables.
+    /// </summary>
+    public string InputsJson { get; set; } = "";
+    /// <summary>The fingerprint of the Y−1 inputs used for the deltas ("" when none), to tell when a draft is stale.</summary>
+    public string PreviousFingerprint { get; set; } = "";
 }
 
 /// <summary>A publication (công bố) of a year's ranking: frozen; a correction is a new, dated one.</summary>
@@ -183,6 +190,8 @@ public class PublicationRecord
     public string? CorrectionReason { get; set; }
     public DateTime PublishedAt { get; set; }
     public string PublishedBy { get; set; } = "";
+    /// <summary>The publication's own frozen copy of the resolved inputs (see <see cref="ResultRecord.InputsJson"/>).</summary>
+    public string InputsJson { get; set; } = "";
 }
 
 /// <summary>One change, append-only (nhật ký): who, when, what, the value before and after, and why.</summary>

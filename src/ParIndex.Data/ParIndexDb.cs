@@ -48,7 +48,7 @@ public class ParIndexDb(DbContextOptions options, IAuditContext audit) : Identit
 
     /// <summary>Properties too large or too secret to copy into the audit log.</summary>
     private static readonly HashSet<string> NotAudited =
-        ["Content", "Json", "Yaml", "AssessmentJson", "PasswordHash", "SecurityStamp", "ConcurrencyStamp"];
+        ["Content", "Json", "Yaml", "AssessmentJson", "InputsJson", "PasswordHash", "SecurityStamp", "ConcurrencyStamp"];
 
     protected override void OnModelCreating(ModelBuilder b)
     {

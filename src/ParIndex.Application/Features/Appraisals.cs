@@ -107,8 +107,9 @@ internal sealed class AppraisalHandlers(ParIndexDb db) :
 
     public async Task<IReadOnlyList<AppraisalDto>> Handle(ListAppraisals request, CancellationToken ct)
     {
-        request.Actor.RequireRead(request.UnitCode);
-        return (await db.Appraisals.AsNoTracking().Where(a => a.RoundId == request.RoundId && a.UnitCode == request.UnitCode)
+        var round = await Store.RoundAsync(db, request.RoundId, ct);
+        var visible = await ResultsGate.AppraisalsVisibleAsync(db, request.Actor, round, request.UnitCode, ct);
+        return (await db.Appraisals.AsNoTracking().Where(a => a.RoundId == request.RoundId && a.UnitCode == request.UnitCode && a.Stage <= visible)
             .OrderBy(a => a.Stage).ThenBy(a => a.LeafCode).ToListAsync(ct)).Select(Dto).ToList();
     }
 

@@ -19,12 +19,8 @@ internal static class Store
     public static async Task<List<Unit>> UnitsAsync(ParIndexDb db, CancellationToken ct) =>
         (await db.Units.AsNoTracking().OrderBy(u => u.Code).ToListAsync(ct)).Select(ToUnit).ToList();
 
-    public static CriteriaSet Parse(CriteriaSetRecord record)
-    {
-        var result = CriteriaLoader.Load(new StringReader(record.Yaml), record.Source);
-        return result.Set ?? throw new InvalidOperationException(
-            $"Bộ tiêu chí {record.Source} đã lưu không còn hợp lệ: {string.Join("; ", result.Problems)}");
-    }
+    /// <summary>The parsed set of a stored record, parsed once per text (<see cref="CriteriaCache"/>).</summary>
+    public static CriteriaSet Parse(CriteriaSetRecord record) => CriteriaCache.Parse(record.Source, record.Yaml);
 
     public static async Task<CriteriaSet> SetAsync(ParIndexDb db, int year, string group, CancellationToken ct)
     {

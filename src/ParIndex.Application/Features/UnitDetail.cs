@@ -34,17 +34,38 @@ public sealed record UnitDetailDto(int Year, string UnitCode, string UnitName, s
     int? RoundId, string? RoundStage, IReadOnlyList<ScorecardLine> Lines);
 
 /// <summary>
-/// A unit's result of a year computed from the stored inputs (current submission, appraisals, explanations,
-/// surveys), line by line: the unit's focal point, the office and leadership.
+/// A unit's result of a year, line by line, from the stored result the publication gate allows: the published
+/// one (or the office's draft). Before publication the unit's own focal point gets its stage view: its
+/// self-scores, entries and explanations, and the appraisal once released; no points, index, rank or class.
 /// </summary>
 public sealed record GetUnitDetail(Actor Actor, int Year, string UnitCode) : IRequest<UnitDetailDto>;
 
-internal sealed class UnitDetailHandler(ParIndexDb db) : IRequestHandler<GetUnitDetail, UnitDetailDto>
+internal sealed class UnitDetailHandler(ParIndexDb db, ResultCache cache) : IRequestHandler<GetUnitDetail, UnitDetailDto>
 {
     public async Task<UnitDetailDto> Handle(GetUnitDetail request, CancellationToken ct)
     {
-        request.Actor.RequireRead(request.UnitCode);
-        var computation = await StoredYear.ComputeAsync(db, request.Year, withPrevious: true, ct);
+        var view = await ResultsGate.UnitAsync(db, cache, request.Actor, request.Year, request.UnitCode, stageView: true, ct);
+        var detail = await DetailAsync(request, view, ct);
+        return view.StageView ? StageView(detail, ResultsGate.ReleasedAppraisal(view.Stage ?? RoundStage.Open)) : detail;
+    }
+
+    /// <summary>The unit's own view before publication: what it entered, and the appraisal once released.</summary>
+    private static UnitDetailDto StageView(UnitDetailDto d, int released) => d with
+    {
+        Points = null, Index = null, Rank = null, RankedUnits = 0, Class = null, PreviousIndex = null, PreviousRank = null,
+        PreviousBasis = null, Bonus = null, Penalty = null, Appraised = false,
+        Lines = d.Lines.Select(l => l with
+        {
+            SelfScore = l.Rule == "survey" ? null : l.SelfScore,
+            Appraisal1 = released >= 1 ? l.Appraisal1 : null,
+            AppraisalReason = released >= 1 ? l.AppraisalReason : null,
+            Appraisal2 = null, Final = null, Source = "", PreviousFinal = null,
+        }).ToList(),
+    };
+
+    private async Task<UnitDetailDto> DetailAsync(GetUnitDetail request, UnitView view, CancellationToken ct)
+    {
+        var computation = await StoredYear.ComputationAsync(db, cache, view.Result, ct);
         var group = computation.Groups.FirstOrDefault(g => g.Units.Any(u => u.Unit.Code == request.UnitCode))
             ?? throw new NotFoundException($"Đơn vị {request.UnitCode} không được đánh giá năm {request.Year}.");
         var set = group.Set;
