@@ -1,34 +1,62 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using ParIndex.Application;
 using ParIndex.Application.Features;
 using ParIndex.Data;
+using ParIndex.Scoring;
 using ParIndex.Service.Tests.Features;
 using ParIndex.Service.Tests.Infrastructure;
 
 namespace ParIndex.Service.Tests.Api;
 
 /// <summary>
-/// Every endpoint × every role × own or other unit → the expected status, over real HTTP, on SQLite and on
-/// PostgreSQL, on the imported sample province. "Own" is the focal point of the row's unit, "other" a focal
-/// point of another unit. Rows run in order and each row's callers from the least to the most privileged, so
-/// the few rows that change state do so last (the office).
+/// Every endpoint and page of the route table × {anonymous, office, focal point of the unit, focal point of
+/// another unit, leadership} × {published year, unpublished year, year under correction} → the expected status,
+/// over real HTTP on SQLite and PostgreSQL, on the imported sample province. The rows come from an expectation
+/// table; a route of <see cref="EndpointDataSource"/> without a row fails the test, so a new endpoint or page
+/// cannot ship without its rule. Then no leak: before publication and under correction, no one but the office
+/// reads draft figures, and the published ones stay as published.
 /// </summary>
 [TestFixtureSource(typeof(TestDatabase), nameof(TestDatabase.All))]
 [NonParallelizable]
 public class AuthorizationMatrixTests(DatabaseProvider provider)
 {
-    private const int Anon = 401, Forbidden = 403;
+    private const int Anon = 401, Forbidden = 403, NotFound = 404, Conflict = 409;
+
+    private enum State { Published, Unpublished, Correction }
+
+    /// <summary>The expected status of each caller.</summary>
+    private sealed record Expect(int Office, int Leader, int Own, int Other, int Anonymous = Anon);
+
+    /// <summary>The ids a year-scoped row needs.</summary>
+    private sealed record Year(int Number, int Districts, int Departments, int Submission, int Survey)
+    {
+        public string Hl => Repo("samples", Number.ToString(System.Globalization.CultureInfo.InvariantCulture), "self-assessments", "H-HL.xlsx");
+        public string Tc => Repo("samples", Number.ToString(System.Globalization.CultureInfo.InvariantCulture), "self-assessments", "SO-TC.xlsx");
+    }
+
+    /// <summary>
+    /// One row: the route it covers (as the route table spells it), a request, and the status each caller must
+    /// get. A year-scoped row gives one expectation per state of the year; the others give <c>Published</c> only.
+    /// </summary>
+    private sealed record Row(string Route, string Name, HttpMethod Method, Func<Year, string> Url, Func<Year, State, HttpContent?> Body, string Unit,
+        Expect Published, Expect? Unpublished = null, Expect? Correction = null)
+    {
+        public bool YearScoped => Unpublished is not null;
+        public Expect? For(State s) => s switch { State.Published => Published, State.Unpublished => Unpublished, _ => Correction };
+    }
 
     private ServiceHost _host = null!;
     private readonly Dictionary<string, HttpClient> _clients = [];
-    private int _d24, _e24, _x23, _submission, _survey;
-
-    /// <summary>One row: a request and the status each caller must get.</summary>
-    private sealed record Row(string Name, HttpMethod Method, string Url, Func<HttpContent?> Body, string Unit,
-        int Office, int Leader, int Own, int Other, int Anonymous = Anon);
+    private Year _y23 = null!, _y24 = null!;
+    private string _published23 = "";
 
     [OneTimeSetUp]
     public async Task StartAsync()
@@ -38,18 +66,23 @@ public class AuthorizationMatrixTests(DatabaseProvider provider)
         await using (var handlers = await HandlerHost.StartAsync(database))
         {
             await handlers.Send(new ImportDataFolder(office, HandlerHost.Criteria, HandlerHost.Samples));
-            async Task<int> Round(int year, string group, RoundStage stage)
+            async Task<int> Round(int year, string group) =>
+                await handlers.Query(db => db.Rounds.Where(r => r.Year == year && r.Group == group).Select(r => r.Id).SingleAsync());
+            async Task<Year> YearOf(int year)
             {
-                var id = await handlers.Query(db => db.Rounds.Where(r => r.Year == year && r.Group == group).Select(r => r.Id).SingleAsync());
-                await handlers.Send(new SetRoundStage(office, id, stage, "chuẩn bị kiểm thử"));
-                return id;
+                var d = await Round(year, "districts");
+                return new Year(year, d, await Round(year, "departments"),
+                    await handlers.Query(db => db.Submissions.Where(s => s.RoundId == d && s.UnitCode == "H-HL").Select(s => s.Id).SingleAsync()),
+                    await handlers.Query(db => db.SurveyImports.Where(s => s.Year == year).OrderBy(s => s.Id).Select(s => s.Id).FirstAsync()));
             }
-            _d24 = await Round(2024, "districts", RoundStage.SelfAssessment);
-            _e24 = await Round(2024, "departments", RoundStage.Appraisal1);
-            _x23 = await Round(2023, "districts", RoundStage.Explanation);
-            _submission = await handlers.Query(db => db.Submissions.Where(s => s.RoundId == _d24 && s.UnitCode == "H-HL").Select(s => s.Id).SingleAsync());
-            _survey = await handlers.Query(db => db.SurveyImports.Where(s => s.Year == 2024).OrderBy(s => s.Id).Select(s => s.Id).FirstAsync());
+            _y23 = await YearOf(2023);
+            _y24 = await YearOf(2024);
+            // The demo's state: 2023 published, 2024 in progress (districts in self-assessment, departments in appraisal 1).
+            await handlers.Send(new PublishRanking(office, 2023, "QĐ 15/QĐ-UBND", new DateOnly(2024, 2, 15)));
+            await handlers.Send(new SetRoundStage(office, _y24.Districts, RoundStage.SelfAssessment, "chuẩn bị kiểm thử"));
+            await handlers.Send(new SetRoundStage(office, _y24.Departments, RoundStage.Appraisal1, "chuẩn bị kiểm thử"));
             await handlers.Send(new ComputeRanking(office, 2024));
+            _published23 = await handlers.Query(db => db.Publications.Where(p => p.Year == 2023).Select(p => p.Json).SingleAsync());
         }
         _host = new ServiceHost(database);
         _clients["anonymous"] = _host.Anonymous();
@@ -79,86 +112,252 @@ public class AuthorizationMatrixTests(DatabaseProvider provider)
 
     private static HttpContent Json(object body) => JsonContent.Create(body);
 
-    private IEnumerable<Row> Rows()
+    private static Func<Year, State, HttpContent?> None => (_, _) => null;
+
+    private static Expect E(int office, int leader, int own, int other, int anonymous = Anon) => new(office, leader, own, other, anonymous);
+
+    /// <summary>The expectation table, in the order the rows run (the few that change state last within their kind).</summary>
+    private static IEnumerable<Row> Rows()
     {
-        var hl24 = Repo("samples", "2024", "self-assessments", "H-HL.xlsx");
-        var tc24 = Repo("samples", "2024", "self-assessments", "SO-TC.xlsx");
-        yield return new("me", HttpMethod.Get, "/api/me", () => null, "H-HL", 200, 200, 200, 200);
-        yield return new("units", HttpMethod.Get, "/api/units", () => null, "H-HL", 200, 200, 200, 200);
-        yield return new("update unit", HttpMethod.Put, "/api/units/H-HL",
-            () => Json(new { name = "UBND huyện Hữu Lạc", group = "districts", ranked = true, from = (int?)null, until = (int?)null, reason = "kiểm thử" }),
-            "H-HL", 200, Forbidden, Forbidden, Forbidden);
-        yield return new("import units", HttpMethod.Post, "/api/units/import", () => File(Repo("samples", "units.yaml")), "H-HL", 200, Forbidden, Forbidden, Forbidden);
-        yield return new("criteria sets", HttpMethod.Get, "/api/criteria-sets", () => null, "H-HL", 200, 200, 200, 200);
-        yield return new("criteria set yaml", HttpMethod.Get, "/api/criteria-sets/2024/districts", () => null, "H-HL", 200, 200, 200, 200);
-        yield return new("import criteria set", HttpMethod.Put, "/api/criteria-sets/2024/districts",
-            () => File(Repo("scoring-criteria", "2024", "districts.yaml")), "H-HL", 200, Forbidden, Forbidden, Forbidden);
-        yield return new("rounds", HttpMethod.Get, "/api/rounds", () => null, "H-HL", 200, 200, 200, 200);
-        yield return new("open round (exists)", HttpMethod.Post, "/api/rounds", () => Json(new { year = 2024, group = "districts" }),
-            "H-HL", 409, Forbidden, Forbidden, Forbidden);
-        yield return new("set stage", HttpMethod.Put, $"/api/rounds/{_d24}/stage", () => Json(new { stage = "SelfAssessment", reason = "kiểm thử" }),
-            "H-HL", 200, Forbidden, Forbidden, Forbidden);
-        yield return new("dashboard", HttpMethod.Get, $"/api/rounds/{_d24}/dashboard", () => null, "H-HL", 200, 200, Forbidden, Forbidden);
-        yield return new("template", HttpMethod.Get, "/api/templates/2024/H-HL", () => null, "H-HL", 200, 200, 200, Forbidden);
-        yield return new("upload", HttpMethod.Post, $"/api/rounds/{_d24}/units/H-HL/submissions", () => File(hl24), "H-HL", 201, Forbidden, 201, Forbidden);
-        yield return new("submissions", HttpMethod.Get, $"/api/rounds/{_d24}/submissions?unit=H-HL", () => null, "H-HL", 200, 200, 200, Forbidden);
-        yield return new("download submission", HttpMethod.Get, $"/api/submissions/{_submission}/file", () => null, "H-HL", 200, 200, 200, Forbidden);
-        yield return new("appraisals", HttpMethod.Get, $"/api/rounds/{_e24}/units/SO-TC/appraisals", () => null, "SO-TC", 200, 200, 200, Forbidden);
-        yield return new("appraise leaf", HttpMethod.Put, $"/api/rounds/{_e24}/units/SO-TC/appraisals/1.1.1",
-            () => Json(new { points = 0.5m, reason = "Kế hoạch ban hành chậm" }), "SO-TC", 200, Forbidden, Forbidden, Forbidden);
-        yield return new("appraise from workbook", HttpMethod.Post, $"/api/rounds/{_e24}/units/SO-TC/appraisals/workbook", () => File(tc24),
-            "SO-TC", 200, Forbidden, Forbidden, Forbidden);
-        yield return new("explanations", HttpMethod.Get, $"/api/rounds/{_x23}/units/H-HL/explanations", () => null, "H-HL", 200, 200, 200, Forbidden);
-        yield return new("explain leaf", HttpMethod.Put, $"/api/rounds/{_x23}/units/H-HL/explanations/1.1.1",
-            () => Json(new { text = "Kế hoạch ban hành ngày 10/01, kèm văn bản số 12/KH-UBND" }), "H-HL", 200, Forbidden, 200, Forbidden);
-        yield return new("surveys", HttpMethod.Get, "/api/years/2024/surveys", () => null, "H-HL", 200, 200, Forbidden, Forbidden);
-        yield return new("import survey", HttpMethod.Post, "/api/years/2024/surveys",
-            () => File(Repo("samples", "2024", "survey", "khao-sat-districts-2024.xlsx")), "H-HL", 201, Forbidden, Forbidden, Forbidden);
-        yield return new("withdraw survey", HttpMethod.Post, $"/api/surveys/{_survey}/withdraw", () => Json(new { reason = "kiểm thử" }),
-            "H-HL", 200, Forbidden, Forbidden, Forbidden);
-        yield return new("compute", HttpMethod.Post, "/api/years/2024/compute", () => null, "H-HL", 200, Forbidden, Forbidden, Forbidden);
-        yield return new("ranking json (draft)", HttpMethod.Get, "/api/years/2024/ranking.json", () => null, "H-HL", 200, 404, Forbidden, Forbidden);
-        yield return new("ranking xlsx (draft)", HttpMethod.Get, "/api/years/2024/ranking.xlsx", () => null, "H-HL", 200, 404, Forbidden, Forbidden);
-        yield return new("scorecard", HttpMethod.Get, "/api/years/2024/scorecards/H-HL", () => null, "H-HL", 200, 200, 200, Forbidden);
-        yield return new("publications", HttpMethod.Get, "/api/years/2023/publications", () => null, "H-HL", 200, 200, Forbidden, Forbidden);
-        yield return new("audit", HttpMethod.Get, "/api/audit", () => null, "H-HL", 200, Forbidden, Forbidden, Forbidden);
-        yield return new("audit export", HttpMethod.Get, "/api/audit/export", () => null, "H-HL", 200, Forbidden, Forbidden, Forbidden);
-        yield return new("accounts", HttpMethod.Get, "/api/accounts", () => null, "H-HL", 200, Forbidden, Forbidden, Forbidden);
-        yield return new("create account", HttpMethod.Post, "/api/accounts",
-            () => Json(new { userName = $"moi-{Guid.NewGuid():N}@test", displayName = "Người mới", role = "focal", unitCode = "H-HL", password = ServiceHost.Password }),
-            "H-HL", 201, Forbidden, Forbidden, Forbidden);
-        yield return new("publish", HttpMethod.Post, "/api/years/2023/publications",
-            () => Json(new { decision = "QĐ 15/QĐ-UBND", date = "2024-02-01" }), "H-HL", 201, Forbidden, Forbidden, Forbidden);
-        yield return new("verify publication", HttpMethod.Get, "/api/years/2023/publications/1/verify", () => null, "H-HL", 200, 200, Forbidden, Forbidden);
-        yield return new("ranking json (published)", HttpMethod.Get, "/api/years/2023/ranking.json", () => null, "H-HL", 200, 200, Forbidden, Forbidden);
-        yield return new("ranking xlsx (published)", HttpMethod.Get, "/api/years/2023/ranking.xlsx", () => null, "H-HL", 200, 200, Forbidden, Forbidden);
+        var all = E(200, 200, 200, 200);
+        var office = E(200, Forbidden, Forbidden, Forbidden);
+        var readers = E(200, 200, Forbidden, Forbidden);
+        static Expect page(Expect e) => e with { Anonymous = 302 };
+        // Infrastructure.
+        yield return new("GET /api/health", "health", HttpMethod.Get, _ => "/api/health", None, "H-HL", E(200, 200, 200, 200, 200));
+        yield return new("GET /openapi/{documentName}.json", "openapi", HttpMethod.Get, _ => "/openapi/v1.json", None, "H-HL", all);
+        yield return new("GET /api/testing/throw/{kind}", "testing errors", HttpMethod.Get, _ => "/api/testing/throw/not-found", None, "H-HL", E(404, 404, 404, 404));
+        yield return new("POST /api/auth/login", "login (wrong password)", HttpMethod.Post, _ => "/api/auth/login",
+            (_, _) => Json(new { userName = "khong-co@test", password = "sai" }), "H-HL", E(401, 401, 401, 401, 401));
+        yield return new("POST /api/auth/refresh", "refresh (bad token)", HttpMethod.Post, _ => "/api/auth/refresh",
+            (_, _) => Json(new { refreshToken = "khong-hop-le" }), "H-HL", E(401, 401, 401, 401, 401));
+        yield return new("GET /api/me", "me", HttpMethod.Get, _ => "/api/me", None, "H-HL", all);
+        yield return new("GET /api/units/", "units", HttpMethod.Get, _ => "/api/units", None, "H-HL", all);
+        yield return new("GET /api/criteria-sets/", "criteria sets", HttpMethod.Get, _ => "/api/criteria-sets", None, "H-HL", all);
+        yield return new("GET /api/rounds/", "rounds", HttpMethod.Get, _ => "/api/rounds", None, "H-HL", all);
+        yield return new("POST /api/rounds/", "open round (exists)", HttpMethod.Post, _ => "/api/rounds", (_, _) => Json(new { year = 2024, group = "districts" }),
+            "H-HL", E(Conflict, Forbidden, Forbidden, Forbidden));
+        yield return new("GET /api/audit/", "audit", HttpMethod.Get, _ => "/api/audit", None, "H-HL", office);
+        yield return new("GET /api/audit/export", "audit export", HttpMethod.Get, _ => "/api/audit/export", None, "H-HL", office);
+        yield return new("GET /api/accounts/", "accounts", HttpMethod.Get, _ => "/api/accounts", None, "H-HL", office);
+
+        // Year-scoped reads: results follow the publication gate.
+        yield return new("GET /api/criteria-sets/{year:int}/{group}", "criteria set yaml", HttpMethod.Get, y => $"/api/criteria-sets/{y.Number}/districts", None,
+            "H-HL", all, all, all);
+        yield return new("GET /api/rounds/{roundId:int}/dashboard", "dashboard", HttpMethod.Get, y => $"/api/rounds/{y.Districts}/dashboard", None,
+            "H-HL", readers, readers, readers);
+        yield return new("GET /api/templates/{year:int}/{unitCode}", "template", HttpMethod.Get, y => $"/api/templates/{y.Number}/H-HL", None,
+            "H-HL", E(200, 200, 200, Forbidden), E(200, 200, 200, Forbidden), E(200, 200, 200, Forbidden));
+        yield return new("GET /api/rounds/{roundId:int}/submissions", "submissions", HttpMethod.Get, y => $"/api/rounds/{y.Districts}/submissions?unit=H-HL", None,
+            "H-HL", E(200, 200, 200, Forbidden), E(200, 200, 200, Forbidden), E(200, 200, 200, Forbidden));
+        yield return new("GET /api/submissions/{submissionId:int}/file", "download submission", HttpMethod.Get, y => $"/api/submissions/{y.Submission}/file", None,
+            "H-HL", E(200, 200, 200, Forbidden), E(200, 200, 200, Forbidden), E(200, 200, 200, Forbidden));
+        yield return new("GET /api/rounds/{roundId:int}/units/{unitCode}/appraisals", "appraisals", HttpMethod.Get,
+            y => $"/api/rounds/{y.Districts}/units/H-HL/appraisals", None,
+            "H-HL", E(200, 200, 200, Forbidden), E(200, NotFound, NotFound, Forbidden), E(200, NotFound, NotFound, Forbidden));
+        yield return new("GET /api/rounds/{roundId:int}/units/{unitCode}/explanations", "explanations", HttpMethod.Get,
+            y => $"/api/rounds/{y.Districts}/units/H-HL/explanations", None,
+            "H-HL", E(200, 200, 200, Forbidden), E(200, 200, 200, Forbidden), E(200, 200, 200, Forbidden));
+        yield return new("GET /api/years/{year:int}/surveys", "surveys", HttpMethod.Get, y => $"/api/years/{y.Number}/surveys", None,
+            "H-HL", readers, readers, readers);
+        yield return new("GET /api/years/{year:int}/publications", "publications", HttpMethod.Get, y => $"/api/years/{y.Number}/publications", None,
+            "H-HL", readers, readers, readers);
+        yield return new("GET /api/years/{year:int}/publications/{number:int}/verify", "verify publication", HttpMethod.Get,
+            y => $"/api/years/{y.Number}/publications/1/verify", None,
+            "H-HL", readers, E(NotFound, NotFound, Forbidden, Forbidden), readers);
+        yield return new("GET /api/years/{year:int}/ranking.json", "ranking json", HttpMethod.Get, y => $"/api/years/{y.Number}/ranking.json", None,
+            "H-HL", readers, E(200, NotFound, Forbidden, Forbidden), readers);
+        yield return new("GET /api/years/{year:int}/ranking.xlsx", "ranking xlsx", HttpMethod.Get, y => $"/api/years/{y.Number}/ranking.xlsx", None,
+            "H-HL", readers, E(200, NotFound, Forbidden, Forbidden), readers);
+        yield return new("GET /api/years/{year:int}/scorecards/{unitCode}", "scorecard", HttpMethod.Get, y => $"/api/years/{y.Number}/scorecards/H-HL", None,
+            "H-HL", E(200, 200, 200, Forbidden), E(200, NotFound, NotFound, Forbidden), E(200, 200, 200, Forbidden));
+
+        // Pages (GET; their POST handlers share the page's route and its rule). Anonymous: redirected to the sign-in page.
+        yield return new("PAGE /Login", "login page", HttpMethod.Get, _ => "/login", None, "H-HL", E(200, 200, 200, 200, 200));
+        yield return new("PAGE /Logout", "logout page", HttpMethod.Get, _ => "/logout", None, "H-HL", E(302, 302, 302, 302, 302));
+        yield return new("PAGE /Forbidden", "forbidden page", HttpMethod.Get, _ => "/forbidden", None, "H-HL", page(all));
+        yield return new("PAGE /Index", "home", HttpMethod.Get, _ => "/", None, "H-HL", E(302, 302, 302, 302, 302));
+        yield return new("PAGE /Office/Index", "office home", HttpMethod.Get, _ => "/Office", None, "H-HL", page(office));
+        yield return new("PAGE /Office/Criteria", "office criteria", HttpMethod.Get, _ => "/Office/Criteria", None, "H-HL", page(office));
+        yield return new("PAGE /Office/Audit", "office audit", HttpMethod.Get, _ => "/Office/Audit", None, "H-HL", page(office));
+        yield return new("PAGE /Office/Units", "office units", HttpMethod.Get, _ => "/Office/Units", None, "H-HL", page(office));
+        yield return new("PAGE /Office/Results", "office results", HttpMethod.Get, y => $"/Office/Results?year={y.Number}", None, "H-HL", page(office), page(office), page(office));
+        yield return new("PAGE /Office/Round", "office round", HttpMethod.Get, y => $"/Office/Round?id={y.Districts}", None, "H-HL", page(office), page(office), page(office));
+        yield return new("PAGE /Office/Surveys", "office surveys", HttpMethod.Get, y => $"/Office/Surveys?year={y.Number}", None, "H-HL", page(office), page(office), page(office));
+        yield return new("PAGE /Office/Appraise", "office appraise", HttpMethod.Get, y => $"/Office/Appraise?round={y.Districts}&unit=H-HL", None,
+            "H-HL", page(office), page(office), page(office));
+        yield return new("PAGE /Leadership/Index", "leadership ranking", HttpMethod.Get, y => $"/Leadership?year={y.Number}&group=districts", None,
+            "H-HL", page(readers), page(readers), page(readers));
+        yield return new("PAGE /Leadership/Unit", "leadership unit", HttpMethod.Get, _ => "/Leadership/Unit?code=H-HL", None, "H-HL", page(readers), page(readers), page(readers));
+        yield return new("PAGE /Unit/Index", "unit home", HttpMethod.Get, _ => "/Unit?unit=H-HL", None, "H-HL",
+            page(E(200, 200, 200, Forbidden)), page(E(200, 200, 200, Forbidden)), page(E(200, 200, 200, Forbidden)));
+        yield return new("PAGE /Unit/Scorecard", "unit scorecard", HttpMethod.Get, y => $"/Unit/Scorecard?year={y.Number}&unit=H-HL", None, "H-HL",
+            page(E(200, 200, 200, Forbidden)), page(E(200, 200, 200, Forbidden)), page(E(200, 200, 200, Forbidden)));
+        yield return new("PAGE /Unit/History", "unit history", HttpMethod.Get, _ => "/Unit/History?unit=H-HL", None, "H-HL",
+            page(E(200, 200, 200, Forbidden)), page(E(200, 200, 200, Forbidden)), page(E(200, 200, 200, Forbidden)));
+        yield return new("PAGE /Unit/Explanations", "unit explanations", HttpMethod.Get, y => $"/Unit/Explanations?year={y.Number}&unit=H-HL", None, "H-HL",
+            page(E(200, 200, 200, Forbidden)), page(E(200, 200, 200, Forbidden)), page(E(200, 200, 200, Forbidden)));
+
+        // Mutations: a published year refuses them (409); before publication and in a correction the office (and the unit) may.
+        yield return new("PUT /api/units/{code}", "update unit", HttpMethod.Put, _ => "/api/units/H-HL",
+            (_, _) => Json(new { name = "UBND huyện Hữu Lạc", group = "districts", ranked = true, from = (int?)null, until = (int?)null, reason = "kiểm thử" }),
+            "H-HL", office);
+        yield return new("POST /api/units/import", "import units", HttpMethod.Post, _ => "/api/units/import", (_, _) => File(Repo("samples", "units.yaml")), "H-HL", office);
+        yield return new("PUT /api/criteria-sets/{year:int}/{group}", "import criteria set", HttpMethod.Put, y => $"/api/criteria-sets/{y.Number}/districts",
+            (y, _) => File(Repo("scoring-criteria", y.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), "districts.yaml")),
+            "H-HL", E(Conflict, Forbidden, Forbidden, Forbidden), office, E(Conflict, Forbidden, Forbidden, Forbidden));
+        yield return new("PUT /api/rounds/{roundId:int}/stage", "set stage", HttpMethod.Put, y => $"/api/rounds/{y.Districts}/stage",
+            (_, s) => Json(new { stage = s == State.Correction ? "Appraisal2" : "SelfAssessment", reason = "kiểm thử" }),
+            "H-HL", E(Conflict, Forbidden, Forbidden, Forbidden), office, office);
+        yield return new("POST /api/rounds/{roundId:int}/units/{unitCode}/submissions", "upload", HttpMethod.Post,
+            y => $"/api/rounds/{y.Districts}/units/H-HL/submissions", (y, _) => File(y.Hl),
+            "H-HL", E(Conflict, Forbidden, Conflict, Forbidden), E(201, Forbidden, 201, Forbidden), E(201, Forbidden, Conflict, Forbidden));
+        yield return new("PUT /api/rounds/{roundId:int}/units/{unitCode}/appraisals/{leafCode}", "appraise leaf", HttpMethod.Put,
+            y => $"/api/rounds/{y.Departments}/units/SO-TC/appraisals/1.1.1", (_, _) => Json(new { points = 0.5m, reason = "Kế hoạch ban hành chậm" }),
+            "SO-TC", E(Conflict, Forbidden, Forbidden, Forbidden), office, E(Conflict, Forbidden, Forbidden, Forbidden));
+        yield return new("POST /api/rounds/{roundId:int}/units/{unitCode}/appraisals/workbook", "appraise from workbook", HttpMethod.Post,
+            y => $"/api/rounds/{y.Departments}/units/SO-TC/appraisals/workbook", (y, _) => File(y.Tc),
+            "SO-TC", E(Conflict, Forbidden, Forbidden, Forbidden), office, E(Conflict, Forbidden, Forbidden, Forbidden));
+        yield return new("PUT /api/rounds/{roundId:int}/units/{unitCode}/explanations/{leafCode}", "explain leaf", HttpMethod.Put,
+            y => $"/api/rounds/{y.Districts}/units/H-HL/explanations/1.1.1", (_, _) => Json(new { text = "Kế hoạch ban hành ngày 10/01, kèm văn bản số 12/KH-UBND" }),
+            "H-HL", E(Conflict, Forbidden, Conflict, Forbidden), E(Conflict, Forbidden, Conflict, Forbidden), E(Conflict, Forbidden, Conflict, Forbidden));
+        yield return new("POST /api/years/{year:int}/surveys", "import survey", HttpMethod.Post, y => $"/api/years/{y.Number}/surveys",
+            (y, _) => File(Repo("samples", y.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), "survey", $"khao-sat-districts-{y.Number}.xlsx")),
+            "H-HL", E(Conflict, Forbidden, Forbidden, Forbidden), E(201, Forbidden, Forbidden, Forbidden), E(Conflict, Forbidden, Forbidden, Forbidden));
+        yield return new("POST /api/surveys/{id:int}/withdraw", "withdraw survey", HttpMethod.Post, y => $"/api/surveys/{y.Survey}/withdraw",
+            (_, _) => Json(new { reason = "kiểm thử" }),
+            "H-HL", E(Conflict, Forbidden, Forbidden, Forbidden), office, E(Conflict, Forbidden, Forbidden, Forbidden));
+        yield return new("POST /api/years/{year:int}/compute", "compute", HttpMethod.Post, y => $"/api/years/{y.Number}/compute", None,
+            "H-HL", E(Conflict, Forbidden, Forbidden, Forbidden), office, E(Conflict, Forbidden, Forbidden, Forbidden));
+        yield return new("POST /api/years/{year:int}/publications", "publish (no decision)", HttpMethod.Post, y => $"/api/years/{y.Number}/publications",
+            (_, _) => Json(new { decision = "", date = "2025-02-01" }),
+            "H-HL", E(400, Forbidden, Forbidden, Forbidden), E(400, Forbidden, Forbidden, Forbidden), E(400, Forbidden, Forbidden, Forbidden));
+        yield return new("POST /api/accounts/", "create account", HttpMethod.Post, _ => "/api/accounts",
+            (_, _) => Json(new { userName = $"moi-{Guid.NewGuid():N}@test", displayName = "Người mới", role = "focal", unitCode = "H-HL", password = ServiceHost.Password }),
+            "H-HL", E(201, Forbidden, Forbidden, Forbidden));
+        yield return new("POST /api/auth/logout", "logout", HttpMethod.Post, _ => "/api/auth/logout", (_, _) => Json(new { refreshToken = "khong-co" }),
+            "H-HL", E(204, 204, 204, 204));
+    }
+
+    /// <summary>Every route of the service, as the expectation table names them.</summary>
+    private IReadOnlyList<string> RouteTable()
+    {
+        var routes = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var endpoint in _host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            if (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is { } page)
+            {
+                routes.Add("PAGE " + page.ViewEnginePath);
+                continue;
+            }
+            var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["*"];
+            foreach (var method in methods)
+                routes.Add($"{method} /{endpoint.RoutePattern.RawText!.TrimStart('/')}");
+        }
+        return routes.ToList();
     }
 
     [Test]
-    public async Task EveryEndpoint_EveryRole_OwnOrOtherUnit_GetsTheExpectedStatus()
+    public void EveryRouteOfTheRouteTable_HasARowInTheExpectationTable()
+    {
+        var covered = Rows().Select(r => r.Route).ToHashSet(StringComparer.Ordinal);
+        var table = RouteTable();
+        Assert.Multiple(() =>
+        {
+            Assert.That(table.Where(r => !covered.Contains(r)), Is.Empty, "routes without a row");
+            Assert.That(covered.Where(r => !table.Contains(r)), Is.Empty, "rows for routes that do not exist");
+            Assert.That(table, Has.Count.GreaterThan(40));
+        });
+    }
+
+    private async Task<List<string>> RunAsync(IEnumerable<(Row Row, Year Year, State State)> calls)
     {
         var mismatches = new List<string>();
-        var checkedCalls = 0;
-        foreach (var row in Rows())
+        foreach (var (row, year, state) in calls)
         {
+            var expect = row.For(state)!;
             var other = row.Unit.StartsWith("SO-", StringComparison.Ordinal) ? "SO-NV" : "H-TP";
             foreach (var (caller, expected) in new[]
                      {
-                         ("anonymous", row.Anonymous), ("focal " + other, row.Other), ("focal " + row.Unit, row.Own),
-                         ("leader", row.Leader), ("office", row.Office),
+                         ("anonymous", expect.Anonymous), ("focal " + other, expect.Other), ("focal " + row.Unit, expect.Own),
+                         ("leader", expect.Leader), ("office", expect.Office),
                      })
             {
-                using var request = new HttpRequestMessage(row.Method, row.Url) { Content = row.Body() };
+                using var request = new HttpRequestMessage(row.Method, row.Url(year)) { Content = row.Body(year, state) };
                 using var response = await _clients[caller].SendAsync(request);
-                checkedCalls++;
                 if ((int)response.StatusCode != expected)
-                    mismatches.Add($"{row.Name} as {caller}: expected {expected}, got {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                    mismatches.Add($"{row.Name} ({state} {year.Number}) as {caller}: expected {expected}, got {(int)response.StatusCode} {Short(await response.Content.ReadAsStringAsync())}");
             }
         }
-        Assert.Multiple(() =>
+        return mismatches;
+    }
+
+    private static string Short(string text) => text.Length > 300 ? text[..300] : text;
+
+    private async Task<string> TextAsync(string caller, string url)
+    {
+        using var response = await _clients[caller].GetAsync(url);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), $"{caller} {url}");
+        return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+    }
+
+    private static decimal IndexOf(string json, string unit)
+    {
+        using var doc = JsonDocument.Parse(json);
+        return doc.RootElement.GetProperty("groups").EnumerateArray().SelectMany(g => g.GetProperty("units").EnumerateArray())
+            .Single(u => u.GetProperty("unitCode").GetString() == unit).GetProperty("index").GetDecimal();
+    }
+
+    [Test]
+    public async Task EveryRoute_EveryCaller_PublishedUnpublishedAndUnderCorrection_GetsTheExpectedStatus_AndNoDraftLeaks()
+    {
+        // Phase 1: 2023 published, 2024 unpublished.
+        var rows = Rows().ToList();
+        var phase1 = rows.SelectMany(r => r.YearScoped
+            ? new[] { (r, _y23, State.Published), (r, _y24, State.Unpublished) }
+            : new[] { (r, _y23, State.Published) });
+        var mismatches = await RunAsync(phase1);
+
+        // Before publication nobody but the office reads 2024's figures.
+        var draft24 = await TextAsync("office", "/api/years/2024/ranking.json");
+        var hl24 = Numbers.Vi(IndexOf(draft24, "H-HL"));
+        foreach (var caller in new[] { "leader", "focal H-HL" })
         {
-            Assert.That(mismatches, Is.Empty);
-            Assert.That(checkedCalls, Is.EqualTo(Rows().Count() * 5));
+            var scorecard = await TextAsync(caller, "/Unit/Scorecard?year=2024&unit=H-HL");
+            var history = await TextAsync(caller, "/Unit/History?unit=H-HL");
+            Assert.That(scorecard, Does.Not.Match(@"đứng thứ \d+/\d+"), caller);
+            Assert.That(scorecard, Does.Not.Contain($">{hl24}<"), caller);
+            Assert.That(history, Does.Not.Match(@"<tr data-year=""2024"">(?:(?!</tr>).)*?<td class=""num index"">\d").IgnoreCase, caller);
+        }
+        var leaderRanking = await TextAsync("leader", "/Leadership?year=2024&group=districts");
+        Assert.That(leaderRanking, Does.Not.Contain($">{hl24}<"));
+
+        // Phase 2: the office reopens 2023's districts round to correct it and enters an appraisal.
+        var reopen = await _clients["office"].PutAsJsonAsync($"/api/rounds/{_y23.Districts}/stage", new { stage = "Appraisal2", reason = "Đính chính điểm của H-HL" });
+        Assert.That(reopen.StatusCode, Is.EqualTo(HttpStatusCode.OK), await reopen.Content.ReadAsStringAsync());
+        var appraised = await _clients["office"].PutAsJsonAsync($"/api/rounds/{_y23.Districts}/units/H-HL/appraisals/1.1.1", new { points = 0m, reason = "Đính chính: không có kế hoạch" });
+        Assert.That(appraised.StatusCode, Is.EqualTo(HttpStatusCode.OK), await appraised.Content.ReadAsStringAsync());
+        mismatches.AddRange(await RunAsync(rows.Where(r => r.YearScoped).Select(r => (r, _y23, State.Correction))));
+
+        // Under correction: the office reads the draft; leadership and the unit the publication, unchanged.
+        var draft23 = await TextAsync("office", "/api/years/2023/ranking.json");
+        var published = Numbers.Vi(IndexOf(_published23, "H-HL"));
+        var corrected = Numbers.Vi(IndexOf(draft23, "H-HL"));
+        Assert.That(corrected, Is.Not.EqualTo(published), "the correction changed H-HL's index");
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await TextAsync("leader", "/api/years/2023/ranking.json"), Is.EqualTo(_published23));
+            Assert.That(await TextAsync("leader", "/api/years/2023/ranking.json?publication=1"), Is.EqualTo(_published23));
+            foreach (var caller in new[] { "leader", "focal H-HL" })
+            {
+                var page = await TextAsync(caller, "/Unit/Scorecard?year=2023&unit=H-HL");
+                Assert.That(page, Does.Contain($">{published}<"), caller);
+                Assert.That(page, Does.Not.Contain($">{corrected}<"), caller);
+            }
+            var ranking = await TextAsync("leader", "/Leadership?year=2023&group=districts");
+            Assert.That(ranking, Does.Contain(published));
+            Assert.That(ranking, Does.Not.Contain($">{corrected}<"));
+            Assert.That(mismatches, Is.Empty, string.Join("\n", mismatches));
         });
     }
 }

@@ -39,6 +39,7 @@ public partial class UnitPagesTests
             }
             _districts24 = await Round(2024, "districts", RoundStage.SelfAssessment);
             _departments24 = await Round(2024, "departments", RoundStage.Explanation);
+            await handlers.Send(new PublishRanking(office, 2023, "QĐ 15/QĐ-UBND", new DateOnly(2024, 2, 15)));
         }
         _host = new ServiceHost(database);
         _hl = await _host.ClientAsync(Roles.FocalPoint, "H-HL", cookies: true);
@@ -173,21 +174,43 @@ public partial class UnitPagesTests
     }
 
     [Test]
-    public async Task Scorecard_FocalPoint_ShowsIndexRankAndEachLeafsSelfScoreAndAppraisal()
+    public async Task Scorecard_FocalPoint_PublishedYear_ShowsIndexRankAndEachLeafsSelfScoreAndAppraisal()
     {
-        var (status, html) = await GetAsync(_tp, "/Unit/Scorecard?year=2024");
+        var (status, html) = await GetAsync(_tp, "/Unit/Scorecard?year=2023");
         Assert.Multiple(() =>
         {
             Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(html, Does.Contain("UBND thành phố Mẫu"));
             Assert.That(html, Does.Match(@"đứng thứ \d+/\d+"));
-            Assert.That(html, Does.Contain("/api/years/2024/scorecards/H-TP"));
+            Assert.That(html, Does.Contain("/api/years/2023/scorecards/H-TP"));
             Assert.That(html, Does.Match(@"<tr class=""depth-\d leaf[^""]*"" data-code=""1\.1\.1"">"));
         });
         // A leaf that was appraised: its self-score and appraisal both appear on its row.
         var row = Regex.Match(html, @"<tr class=""depth-\d leaf[^""]*"" data-code=""([\d.]+)"">(?:(?!</tr>).)*?<td class=""num self"">([\d,]+)</td>\s*<td class=""num appraisal1[^""]*"">([\d,]+)</td>",
             RegexOptions.Singleline);
         Assert.That(row.Success, Is.True, "some leaf shows a self-score and an appraisal");
+    }
+
+    [Test]
+    public async Task Scorecard_FocalPoint_BeforePublication_ShowsItsSelfScoresAndTheReleasedAppraisalButNoResult()
+    {
+        // SO-TC's round is in the explanation stage: appraisal 1 is released to it; index, rank and class are not.
+        var (status, html) = await GetAsync(_tc, "/Unit/Scorecard?year=2024");
+        var row = Regex.Match(html, @"<tr class=""depth-\d leaf[^""]*"" data-code=""([\d.]+)"">(?:(?!</tr>).)*?<td class=""num self"">([\d,]+)</td>\s*<td class=""num appraisal1[^""]*"">([\d,]+)</td>",
+            RegexOptions.Singleline);
+        // H-TP's round is still in self-assessment: its own self-scores only.
+        var (_, tp) = await GetAsync(_tp, "/Unit/Scorecard?year=2024");
+        var appraised = Regex.Match(tp, @"<td class=""num appraisal1[^""]*"">[\d,]+</td>");
+        Assert.Multiple(() =>
+        {
+            Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(row.Success, Is.True, "some leaf shows a self-score and the released appraisal");
+            Assert.That(html, Does.Not.Match(@"đứng thứ \d+/\d+"));
+            Assert.That(html, Does.Match(@"<span class=""big index"">—</span>"));
+            Assert.That(tp, Does.Match(@"<td class=""num self"">[\d,]+</td>"));
+            Assert.That(appraised.Success, Is.False, "no appraisal before it is released");
+            Assert.That(tp, Does.Not.Match(@"đứng thứ \d+/\d+"));
+        });
     }
 
     [Test]
@@ -235,7 +258,9 @@ public partial class UnitPagesTests
         {
             Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(html, Does.Match(@"<tr data-year=""2023"">(.|\n)*?<td class=""num index"">\d+(,\d+)?</td>"));
-            Assert.That(html, Does.Match(@"<tr data-year=""2024"">(.|\n)*?<td class=""rank"">\d+/\d+</td>"));
+            Assert.That(html, Does.Match(@"<tr data-year=""2023"">(.|\n)*?<td class=""rank"">\d+/\d+</td>"));
+            // 2024 is not published: the unit sees no index or rank of it yet.
+            Assert.That(html, Does.Match(@"<tr data-year=""2024"">(.|\n)*?<td class=""rank"">—</td>"));
         });
     }
 
