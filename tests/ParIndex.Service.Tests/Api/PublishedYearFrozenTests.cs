@@ -78,10 +78,13 @@ public class PublishedYearFrozenTests(DatabaseProvider provider)
     private static string Tables(byte[] html) =>
         string.Join("\n", Regex.Matches(WebUtility.HtmlDecode(Encoding.UTF8.GetString(html)), "<table.*?</table>", RegexOptions.Singleline).Select(m => m.Value));
 
-    /// <summary>Every "previous…" value of a ranking json, with where it is: the deltas that reveal Y−1.</summary>
+    /// <summary>
+    /// Every "previous…" value of a ranking json, with where it is, sorted (this year's order follows this year's
+    /// ranks): the deltas that reveal Y−1.
+    /// </summary>
     private static string Previous(byte[] json)
     {
-        var text = new StringBuilder();
+        var text = new List<string>();
         void Walk(JsonElement e, string path)
         {
             if (e.ValueKind == JsonValueKind.Object)
@@ -89,7 +92,7 @@ public class PublishedYearFrozenTests(DatabaseProvider provider)
                 var where = e.TryGetProperty("unitCode", out var code) ? path + "/" + code.GetString() : e.TryGetProperty("code", out var c) ? path + "/" + c : path;
                 foreach (var p in e.EnumerateObject())
                 {
-                    if (p.Name.StartsWith("previous", StringComparison.Ordinal)) text.Append(where).Append('.').Append(p.Name).Append('=').Append(p.Value.GetRawText()).Append('\n');
+                    if (p.Name.StartsWith("previous", StringComparison.Ordinal)) text.Add($"{where}.{p.Name}={p.Value.GetRawText()}");
                     else Walk(p.Value, where);
                 }
             }
@@ -98,7 +101,7 @@ public class PublishedYearFrozenTests(DatabaseProvider provider)
         }
         using var doc = JsonDocument.Parse(json);
         Walk(doc.RootElement, "");
-        return text.ToString();
+        return string.Join('\n', text.Order(StringComparer.Ordinal));
     }
 
     private async Task<Dictionary<string, string>> ViewsOf2023Async()
@@ -150,11 +153,11 @@ public class PublishedYearFrozenTests(DatabaseProvider provider)
 
         async Task Ok(HttpResponseMessage response) =>
             Assert.That(response.IsSuccessStatusCode, Is.True, $"{response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        await Ok(await _office.PutAsJsonAsync("/api/units/H-HL",
-            new { name = "UBND huyện Hữu Lạc (tên mới)", group = "districts", ranked = false, from = (int?)null, until = (int?)null, reason = "kiểm thử" }));
         var yaml = (await System.IO.File.ReadAllTextAsync(Path.Combine(HandlerHost.Samples, "units.yaml"))).Replace("UBND thành phố Mẫu", "UBND thành phố Mẫu Mới");
         Assert.That(yaml, Does.Contain("Mẫu Mới"));
         await Ok(await _office.PostAsync("/api/units/import", File("units.yaml", Encoding.UTF8.GetBytes(yaml))));
+        await Ok(await _office.PutAsJsonAsync("/api/units/H-HL",
+            new { name = "UBND huyện Hữu Lạc (tên mới)", group = "districts", ranked = false, from = (int?)null, until = (int?)null, reason = "kiểm thử" }));
         await Ok(await _office.PutAsJsonAsync($"/api/rounds/{_districts24}/stage", new { stage = "Appraisal1", reason = "kiểm thử" }));
         await Ok(await _office.PutAsJsonAsync($"/api/rounds/{_districts24}/units/H-TP/appraisals/1.1.1", new { points = 0m, reason = "Không có kế hoạch" }));
         // The published round itself refuses the appraisal, in Vietnamese.
@@ -166,9 +169,10 @@ public class PublishedYearFrozenTests(DatabaseProvider provider)
         var draft24 = Encoding.UTF8.GetString(await GetAsync(_office, "/api/years/2024/ranking.json"));
         Assert.Multiple(async () =>
         {
-            // The edits did reach the live data: 2024's draft shows the unit renamed and not ranked.
+            // The edits did reach the live data: 2024's draft shows the units renamed, H-HL not ranked.
             Assert.That(draft24, Does.Contain("UBND huyện Hữu Lạc (tên mới)"));
             Assert.That(draft24, Does.Contain("UBND thành phố Mẫu Mới"));
+            Assert.That(draft24, Does.Match(@"""unitCode"": ""H-HL"",\s*""unitName"": ""[^""]*"",\s*""status"": ""unranked"""));
             Assert.That(after.Keys, Is.EquivalentTo(before.Keys));
             foreach (var (view, content) in before)
                 Assert.That(after[view], Is.EqualTo(content), view);
