@@ -14,7 +14,12 @@ public sealed record ImportUnits(Actor Actor, string Yaml) : IRequest<IReadOnlyL
 /// <summary>Lists units: all for the office and leadership, their own for a focal point.</summary>
 public sealed record ListUnits(Actor Actor) : IRequest<IReadOnlyList<UnitDto>>;
 
-/// <summary>Changes a unit's name, group, ranked flag or years. Office only; a reason is recorded.</summary>
+/// <summary>
+/// Changes a unit's name, group, ranked flag or years. Office only; a reason is recorded. Units are cross-year,
+/// so a change is not refused because a year was published: a published year is served from the inputs frozen
+/// with its publication (names, groups, ranked flags included), so no unit change or import can alter it; the
+/// change reaches only years not yet published (their drafts are recomputed on the next read).
+/// </summary>
 public sealed record UpdateUnit(Actor Actor, string Code, string Name, string Group, bool Ranked, int? From, int? Until, string? Reason) : IRequest<UnitDto>;
 
 internal sealed class UnitsHandlers(ParIndexDb db) :
