@@ -1,5 +1,7 @@
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using ParIndex.Workbooks.Safety;
 
 namespace ParIndex.Application;
 
@@ -8,6 +10,8 @@ public static class ApplicationServices
 {
     public static IServiceCollection AddParIndexApplication(this IServiceCollection services)
     {
+        // The web binds its own from settings; the command line keeps the defaults.
+        services.TryAddSingleton(WorkbookSettings.Default);
         services.AddScoped<ServiceFactory>(p => p.GetService!);
         services.AddScoped<IMediator, Mediator>();
         // One scan per interface family: scanning a family twice would run notification handlers twice.
