@@ -19,6 +19,9 @@ public static class GuardTexts
     /// <summary>Not a zip at all.</summary>
     public const string NotAZip = "Tệp không phải bảng tính Excel dạng .xlsx; hãy mở tệp bằng Excel và lưu lại dạng \"Sổ làm việc Excel (.xlsx)\"";
 
+    /// <summary>A zip that is no workbook (no content types part).</summary>
+    public const string NotAWorkbookZip = "Tệp là một tệp nén nhưng không phải bảng tính Excel (.xlsx); hãy mở bảng tính bằng Excel và lưu lại dạng \"Sổ làm việc Excel (.xlsx)\"";
+
     /// <summary>A zip without its end (cut short in a download or a copy).</summary>
     public const string Truncated = "Tệp không trọn vẹn (có thể tải về hoặc sao chép chưa xong); hãy lưu lại tệp từ Excel rồi gửi lại";
 

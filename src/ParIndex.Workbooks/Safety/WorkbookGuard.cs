@@ -58,7 +58,8 @@ public static class WorkbookGuard
 
         try
         {
-            return Directory(input, start, length, limits) ?? Inflate(input, limits);
+            var entries = new List<Entry>();
+            return Directory(input, start, length, limits, entries) ?? Inflate(input, start, length, limits, entries);
         }
         catch (Exception e) when (e is InvalidDataException or EndOfStreamException or NotSupportedException or IOException)
         {
@@ -67,7 +68,10 @@ public static class WorkbookGuard
     }
 
     /// <summary>The central directory as written, walked by hand so that a million entries are counted, not loaded.</summary>
-    private static string? Directory(Stream input, long start, long length, WorkbookLimits limits)
+    /// <summary>A part as the central directory describes it.</summary>
+    private sealed record Entry(string Name, int Method, long Compressed, long Size, long LocalOffset);
+
+    private static string? Directory(Stream input, long start, long length, WorkbookLimits limits, List<Entry> parts)
     {
         var tailLength = (int)Math.Min(length, 22 + 65535);
         var tail = new byte[tailLength];
@@ -113,11 +117,15 @@ public static class WorkbookGuard
             int nameLength = BinaryPrimitives.ReadUInt16LittleEndian(fixedPart.AsSpan(28));
             int extraLength = BinaryPrimitives.ReadUInt16LittleEndian(fixedPart.AsSpan(30));
             int commentLength = BinaryPrimitives.ReadUInt16LittleEndian(fixedPart.AsSpan(32));
+            int method = BinaryPrimitives.ReadUInt16LittleEndian(fixedPart.AsSpan(10));
+            long localOffset = BinaryPrimitives.ReadUInt32LittleEndian(fixedPart.AsSpan(42));
             var name = Encoding.UTF8.GetString(reader.ReadBytes(nameLength));
             var extra = reader.ReadBytes(extraLength);
             reader.ReadBytes(commentLength);
             consumed += 46 + nameLength + extraLength + commentLength;
-            if (size == 0xFFFFFFFF || compressed == 0xFFFFFFFF) (size, compressed) = Zip64Sizes(extra, size, compressed);
+            if (size == 0xFFFFFFFF || compressed == 0xFFFFFFFF || localOffset == 0xFFFFFFFF)
+                (size, compressed, localOffset) = Zip64Fields(extra, size, compressed, localOffset);
+            parts.Add(new Entry(name, method, compressed, size, localOffset));
 
             if ((flags & 1) != 0) return T.Encrypted;
             if (IsMacroPart(name)) return T.Macro;
@@ -126,55 +134,75 @@ public static class WorkbookGuard
             if (total > limits.MaxTotalBytes) return T.TotalTooLarge(total, limits.MaxTotalBytes);
             if (size > limits.RatioFloorBytes && size > compressed * limits.MaxRatio) return T.Ratio(name, limits.MaxRatio);
         }
+        // Every workbook has its content types; a zip without them is some other archive.
+        if (!parts.Any(e => e.Name == "[Content_Types].xml")) return T.NotAWorkbookZip;
         return null;
     }
 
-    private static (long Size, long Compressed) Zip64Sizes(byte[] extra, long size, long compressed)
+    private static (long Size, long Compressed, long LocalOffset) Zip64Fields(byte[] extra, long size, long compressed, long localOffset)
     {
+        static long U64(byte[] b, int at) => (long)Math.Min(BinaryPrimitives.ReadUInt64LittleEndian(b.AsSpan(at)), long.MaxValue);
         for (var i = 0; i + 4 <= extra.Length;)
         {
             var id = BinaryPrimitives.ReadUInt16LittleEndian(extra.AsSpan(i));
             var length = BinaryPrimitives.ReadUInt16LittleEndian(extra.AsSpan(i + 2));
             if (id == 1)
             {
+                // The 64-bit values come in this order, each only when its 32-bit field is full.
                 var at = i + 4;
-                if (size == 0xFFFFFFFF && at + 8 <= extra.Length) { size = (long)Math.Min(BinaryPrimitives.ReadUInt64LittleEndian(extra.AsSpan(at)), long.MaxValue); at += 8; }
-                if (compressed == 0xFFFFFFFF && at + 8 <= extra.Length) compressed = (long)Math.Min(BinaryPrimitives.ReadUInt64LittleEndian(extra.AsSpan(at)), long.MaxValue);
+                if (size == 0xFFFFFFFF && at + 8 <= extra.Length) { size = U64(extra, at); at += 8; }
+                if (compressed == 0xFFFFFFFF && at + 8 <= extra.Length) { compressed = U64(extra, at); at += 8; }
+                if (localOffset == 0xFFFFFFFF && at + 8 <= extra.Length) localOffset = U64(extra, at);
                 break;
             }
             i += 4 + length;
         }
-        return (size, compressed);
+        return (size, compressed, localOffset);
     }
 
     private static bool IsMacroPart(string name) =>
         name.EndsWith("vbaProject.bin", StringComparison.OrdinalIgnoreCase) || name.EndsWith("vbaProjectSignature.bin", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Every part inflated as the libraries will inflate it, counting what really comes out.</summary>
-    private static string? Inflate(Stream input, WorkbookLimits limits)
+    /// <summary>
+    /// Every part inflated from its own compressed bytes (not through a zip library that may stop at the declared
+    /// size), counting what really comes out: more than declared is a lie, more than the limits a bomb.
+    /// </summary>
+    private static string? Inflate(Stream input, long start, long length, WorkbookLimits limits, List<Entry> entries)
     {
-        using var zip = new ZipArchive(input, ZipArchiveMode.Read, leaveOpen: true);
-        if (zip.Entries.Count > limits.MaxEntries) return T.TooManyEntries(zip.Entries.Count, limits.MaxEntries);
         var buffer = new byte[81920];
+        var header = new byte[30];
         long total = 0;
-        foreach (var entry in zip.Entries)
+        foreach (var entry in entries)
         {
-            if (IsMacroPart(entry.FullName)) return T.Macro;
-            var allowed = Math.Min(Math.Min(entry.Length, limits.MaxEntryBytes), limits.MaxTotalBytes - total);
-            if (entry.Length > limits.RatioFloorBytes) allowed = Math.Min(allowed, Math.Max(limits.RatioFloorBytes, entry.CompressedLength * limits.MaxRatio));
-            using var counted = new CountingStream(entry.Open(), allowed);
+            if (entry.LocalOffset < 0 || entry.LocalOffset + 30 > length) return T.Corrupt;
+            input.Position = start + entry.LocalOffset;
+            input.ReadExactly(header);
+            if (BinaryPrimitives.ReadUInt32LittleEndian(header) != 0x04034b50) return T.Corrupt;
+            var dataAt = entry.LocalOffset + 30 + BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(26)) + BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(28));
+            if (entry.Compressed < 0 || dataAt + entry.Compressed > length) return T.Truncated;
+            input.Position = start + dataAt;
+            var raw = new BoundedStream(input, entry.Compressed);
+            Stream content = entry.Method switch
+            {
+                0 => raw,
+                8 => new DeflateStream(raw, CompressionMode.Decompress, leaveOpen: false),
+                _ => throw new NotSupportedException("compression method " + entry.Method),
+            };
+            var allowed = Math.Min(Math.Min(entry.Size, limits.MaxEntryBytes), limits.MaxTotalBytes - total);
+            if (entry.Size > limits.RatioFloorBytes) allowed = Math.Min(allowed, Math.Max(limits.RatioFloorBytes, entry.Compressed * limits.MaxRatio));
+            using var counted = new CountingStream(content, allowed);
             try
             {
-                if (IsXml(entry.FullName) && Prolog(counted) is { } xmlProblem) return xmlProblem(entry.FullName);
+                if (IsXml(entry.Name) && Prolog(counted) is { } xmlProblem) return xmlProblem(entry.Name);
                 while (counted.Read(buffer, 0, buffer.Length) > 0) { }
             }
             catch (OverLimitException)
             {
                 var size = counted.Count;
-                if (size > limits.MaxEntryBytes) return T.EntryTooLarge(entry.FullName, size, limits.MaxEntryBytes);
+                if (size > entry.Size) return T.LyingSize(entry.Name, entry.Size);
+                if (size > limits.MaxEntryBytes) return T.EntryTooLarge(entry.Name, size, limits.MaxEntryBytes);
                 if (total + size > limits.MaxTotalBytes) return T.TotalTooLarge(total + size, limits.MaxTotalBytes);
-                if (size > entry.Length) return T.LyingSize(entry.FullName, entry.Length);
-                return T.Ratio(entry.FullName, limits.MaxRatio);
+                return T.Ratio(entry.Name, limits.MaxRatio);
             }
             total += counted.Count;
         }
