@@ -195,6 +195,21 @@ public class HostileUploadTests
     }
 
     [Test]
+    public async Task LimitsFromSettings_ApplyToUploads_AndAWrongOneStopsTheStart()
+    {
+        var settings = new Dictionary<string, string?> { ["Workbooks:SelfAssessment:MaxFileBytes"] = "1000" };
+        await using (var strict = new ServiceHost(_database, settings: settings))
+        {
+            using var focal = await strict.ClientAsync(Roles.FocalPoint, "H-HL");
+            var problem = await ProblemAsync(await focal.PostAsync(Submissions, Form(Sample, "H-HL.xlsx")), HttpStatusCode.UnprocessableEntity);
+            Assert.That(OnlyProblem(problem), Is.EqualTo("H-HL.xlsx: Tệp nặng hơn 0,1 MB, vượt giới hạn; hãy xoá các trang tính, hình ảnh không cần thiết rồi gửi lại"));
+        }
+        await using var wrong = new ServiceHost(_database, settings: new Dictionary<string, string?> { ["Workbooks:Survey:MaxRatio"] = "0" });
+        var start = Assert.Catch(() => wrong.CreateClient());
+        Assert.That(start!.ToString(), Does.Contain("giới hạn tệp bảng tính Workbooks:Survey phải là số dương"));
+    }
+
+    [Test]
     public async Task SurveyAndAppraisalUploads_Refused422_NothingStored()
     {
         var before = Dump();
