@@ -42,6 +42,22 @@ public static class WorkbookGuard
         }
     }
 
+    /// <summary>
+    /// <paramref name="input"/> itself when it can seek, else its first <paramref name="maxBytes"/> + 1 bytes in memory
+    /// (enough for <see cref="Check"/> to refuse a longer one as too large without reading it all).
+    /// </summary>
+    public static Stream Seekable(Stream input, long maxBytes)
+    {
+        if (input.CanSeek) return input;
+        var copy = new MemoryStream();
+        var buffer = new byte[81920];
+        int n;
+        while (copy.Length <= maxBytes && (n = input.Read(buffer, 0, (int)Math.Min(buffer.Length, maxBytes + 1 - copy.Length))) > 0)
+            copy.Write(buffer, 0, n);
+        copy.Position = 0;
+        return copy;
+    }
+
     private static string? Reason(Stream input, long start, string fileName, WorkbookLimits limits)
     {
         var length = input.Length - start;

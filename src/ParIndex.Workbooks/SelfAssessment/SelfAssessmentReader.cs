@@ -29,7 +29,9 @@ public static class SelfAssessmentReader
     /// <param name="limits">What the file may hold before ClosedXML opens it; the defaults of <see cref="WorkbookLimits.SelfAssessment"/> when null.</param>
     public static ReadResult<UnitAssessment> Read(Stream input, string fileName, CriteriaSet set, Unit unit, WorkbookLimits? limits = null)
     {
-        if (WorkbookGuard.Check(input, fileName, limits ?? WorkbookLimits.SelfAssessment) is { } refused)
+        limits ??= WorkbookLimits.SelfAssessment;
+        input = WorkbookGuard.Seekable(input, limits.MaxFileBytes);
+        if (WorkbookGuard.Check(input, fileName, limits) is { } refused)
             return new(null, [refused]);
         XLWorkbook wb;
         try

@@ -200,7 +200,8 @@ public class HostileUploadTests
         var settings = new Dictionary<string, string?> { ["Workbooks:SelfAssessment:MaxFileBytes"] = "1000" };
         await using (var strict = new ServiceHost(_database, settings: settings))
         {
-            using var focal = await strict.ClientAsync(Roles.FocalPoint, "H-HL");
+            await strict.CreateUserAsync("strict-focal@test", Roles.FocalPoint, "H-HL");
+            using var focal = await strict.LoginAsync("strict-focal@test");
             var problem = await ProblemAsync(await focal.PostAsync(Submissions, Form(Sample, "H-HL.xlsx")), HttpStatusCode.UnprocessableEntity);
             Assert.That(OnlyProblem(problem), Is.EqualTo("H-HL.xlsx: Tệp nặng hơn 0,1 MB, vượt giới hạn; hãy xoá các trang tính, hình ảnh không cần thiết rồi gửi lại"));
         }

@@ -279,6 +279,20 @@ public class SelfAssessmentCorpusTests
     }
 
     [Test]
+    public void ForwardOnlyStream_ReadLikeAFile_AndAnOversizedOneRefused()
+    {
+        var clean = Read(Valid());
+        var streamed = SelfAssessmentReader.Read(new Survey.ForwardOnlyStream(new MemoryStream(Valid())), File, Set, Unit);
+        var oversized = SelfAssessmentReader.Read(new Survey.ForwardOnlyStream(new MemoryStream(Valid())), File, Set, Unit,
+            new WorkbookLimits { MaxFileBytes = 1000 });
+        Assert.Multiple(() =>
+        {
+            Assert.That(JsonSerializer.Serialize(streamed.Value), Is.EqualTo(JsonSerializer.Serialize(clean.Value)));
+            Assert.That(oversized.Problems.Select(p => p.ToString()), Is.EqualTo(new[] { $"{File}: {G.FileTooLarge(1001, 1000)}" }));
+        });
+    }
+
+    [Test]
     [Category("LibreOffice")]
     public void ResavedByLibreOffice_ReadsAsTheCleanWorkbook_AndItsXlsIsRefused()
     {
