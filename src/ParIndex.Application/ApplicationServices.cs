@@ -1,6 +1,8 @@
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 using ParIndex.Application.Features;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using ParIndex.Workbooks.Safety;
 
 namespace ParIndex.Application;
 
@@ -10,6 +12,8 @@ public static class ApplicationServices
     public static IServiceCollection AddParIndexApplication(this IServiceCollection services)
     {
         services.AddSingleton<ResultCache>();
+        // The web binds its own from settings; the command line keeps the defaults.
+        services.TryAddSingleton(WorkbookSettings.Default);
         services.AddScoped<ServiceFactory>(p => p.GetService!);
         services.AddScoped<IMediator, Mediator>();
         // One scan per interface family: scanning a family twice would run notification handlers twice.

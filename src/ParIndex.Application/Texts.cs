@@ -6,6 +6,9 @@ internal static class Texts
     public const string AppraisalIgnored =
         "Các cột Điểm thẩm định và Lý do thẩm định do Hội đồng thẩm định nhập; giá trị đơn vị điền trong tệp không được dùng.";
 
+    public static string WorkbookRefused(string fileName) =>
+        $"Tệp {fileName} không được mở vì lý do an toàn hoặc không phải bảng tính .xlsx; chưa lưu gì.";
+
     public static string Stage(Data.RoundStage stage) => stage switch
     {
         Data.RoundStage.Open => "mở",

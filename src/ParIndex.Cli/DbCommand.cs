@@ -28,22 +28,38 @@ internal static class DbCommand
                 ["Database:Provider"] = p.GetValue(provider),
                 ["ConnectionStrings:ParIndex"] = p.GetValue(connection),
             }).Build();
-            return DatabaseOptions.From(config);
+            DatabaseOptions options;
+            try
+            {
+                options = DatabaseOptions.From(config);
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new UsageException(e.Message.Replace("Database:Provider", "--provider", StringComparison.Ordinal)
+                    .Replace("ConnectionStrings:ParIndex", "--connection", StringComparison.Ordinal));
+            }
+            ExistingDatabase.CheckSyntax(options);
+            return options;
         }
 
         var migrate = new Command("migrate", "Tạo hoặc nâng cấp cơ sở dữ liệu");
         migrate.SetAction(async (p, ct) =>
         {
-            await using var services = await StartAsync(Options(p), ct);
+            await using var services = await StartAsync(Options(p), ct, create: true);
             Console.WriteLine("Cơ sở dữ liệu đã sẵn sàng.");
             return ExitCodes.Ok;
         });
 
-        var criteria = new Option<string>("--criteria") { Description = "Thư mục scoring-criteria", Required = true };
-        var data = new Option<string>("--data") { Description = "Thư mục dữ liệu", Required = true };
+        var criteria = new Option<string>("--criteria") { Description = "Thư mục scoring-criteria", Required = true }.NotBlank();
+        var data = new Option<string>("--data") { Description = "Thư mục dữ liệu", Required = true }.NotBlank();
         var import = new Command("import", "Nhập bộ tiêu chí, danh sách đơn vị, bảng tự đánh giá (kèm cột thẩm định) và khảo sát từ thư mục") { criteria, data };
         import.SetAction(async (p, ct) =>
         {
+            var folder = new DataFolder(p.GetValue(data)!);
+            if (!Directory.Exists(p.GetValue(criteria)))
+                throw new InputException($"{p.GetValue(criteria)}: không tìm thấy thư mục bộ tiêu chí");
+            if (!File.Exists(folder.UnitsFile))
+                throw new InputException($"{folder.UnitsFile}: không tìm thấy tệp danh sách đơn vị (thư mục --data phải có units.yaml)");
             var summary = await SendAsync(Options(p), new ImportDataFolder(Actor.System, p.GetValue(criteria)!, p.GetValue(data)!), ct);
             foreach (var problem in summary.Problems) Console.Error.WriteLine($"Lỗi: {problem}");
             Console.WriteLine($"Đã nhập {summary.CriteriaSets} bộ tiêu chí, {summary.Units} đơn vị, {summary.Rounds} vòng đánh giá, " +
@@ -76,17 +92,18 @@ internal static class DbCommand
             return ExitCodes.Ok;
         });
 
-        var output = new Option<string>("--out") { Description = "Thư mục ghi kết quả", Required = true };
+        var output = new Option<string>("--out") { Description = "Thư mục ghi kết quả", Required = true }.OutputFolder();
         var export = new Command("export", "Xuất ranking-<năm>.json (bản công bố mới nhất, hoặc bản tính mới nhất) và ranking-<năm>.xlsx") { year, output };
         export.SetAction(async (p, ct) =>
         {
             var options = Options(p);
             var y = p.GetValue(year);
             var folder = p.GetValue(output)!;
-            Directory.CreateDirectory(folder);
+            // Both read before the folder is made: a refused year leaves nothing behind.
             var json = await SendAsync(options, new GetRankingJson(Actor.System, y), ct);
-            await File.WriteAllTextAsync(Path.Combine(folder, $"ranking-{y}.json"), json, ct);
             var xlsx = await SendAsync(options, new GetRankingWorkbook(Actor.System, y), ct);
+            Directory.CreateDirectory(folder);
+            await File.WriteAllTextAsync(Path.Combine(folder, $"ranking-{y}.json"), json, ct);
             await File.WriteAllBytesAsync(Path.Combine(folder, xlsx.FileName), xlsx.Content, ct);
             Console.WriteLine($"Đã ghi {Path.Combine(folder, $"ranking-{y}.json")} và {Path.Combine(folder, xlsx.FileName)}");
             return ExitCodes.Ok;
@@ -94,11 +111,13 @@ internal static class DbCommand
 
         var round = new Option<int>("--round") { Description = "Số vòng đánh giá", Required = true };
         var unit = new Option<string>("--unit") { Description = "Mã đơn vị", Required = true };
-        var file = new Option<string>("--file") { Description = "Tệp bảng tự đánh giá có cột Điểm thẩm định", Required = true };
+        var file = new Option<string>("--file") { Description = "Tệp bảng tự đánh giá có cột Điểm thẩm định", Required = true }.NotBlank();
         var appraise = new Command("appraise", "Ghi điểm thẩm định từ các cột thẩm định của một bảng tự đánh giá") { round, unit, file };
         appraise.SetAction(async (p, ct) =>
         {
             var path = p.GetValue(file)!;
+            if (Directory.Exists(path)) throw new UsageException($"--file {path} là một thư mục; --file là tệp bảng tự đánh giá .xlsx");
+            if (!File.Exists(path)) throw new InputException($"{path}: không tìm thấy tệp bảng tự đánh giá");
             var list = await SendAsync(Options(p), new AppraiseFromWorkbook(Actor.System, p.GetValue(round), p.GetValue(unit)!,
                 Path.GetFileName(path), await File.ReadAllBytesAsync(path, ct)), ct);
             Console.WriteLine($"Đã ghi {list.Count} điểm thẩm định cho đơn vị {p.GetValue(unit)}.");
@@ -114,8 +133,10 @@ internal static class DbCommand
         return db;
     }
 
-    private static async Task<ServiceProvider> StartAsync(DatabaseOptions options, CancellationToken ct)
+    /// <summary>The services over the database; only <c>db migrate</c> (<paramref name="create"/>) may create it.</summary>
+    private static async Task<ServiceProvider> StartAsync(DatabaseOptions options, CancellationToken ct, bool create = false)
     {
+        await ExistingDatabase.CheckAsync(options, create, ct);
         var services = new ServiceCollection()
             .AddLogging()
             .AddScoped<IAuditContext>(_ => new FixedAuditContext($"{Environment.UserName} (dòng lệnh)"))
@@ -144,6 +165,9 @@ internal static class DbCommand
 
 /// <summary>A refused operation: its message goes to standard error and the exit code is 1.</summary>
 internal sealed class CommandFailedException(Exception inner) : Exception(inner.Message, inner);
+
+/// <summary>A missing or wrong input found by the command itself: its message goes to standard error, exit 1.</summary>
+internal sealed class InputException(string message) : Exception(message);
 
 /// <summary>Creates or upgrades the database before use.</summary>
 internal static class Database

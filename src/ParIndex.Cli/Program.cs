@@ -24,7 +24,19 @@ if (parsed.Errors.Count > 0)
 }
 try
 {
-    return parsed.Invoke();
+    // The parser's own handler would print a stack trace: every failure is answered below instead.
+    return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (InputException e)
+{
+    Console.Error.WriteLine($"Lỗi: {e.Message}");
+    return ExitCodes.InputErrors;
+}
+catch (UsageException e)
+{
+    Console.Error.WriteLine($"Lỗi cách dùng: {e.Message}");
+    Console.Error.WriteLine("Xem hướng dẫn: parindex --help");
+    return ExitCodes.Usage;
 }
 catch (CommandFailedException e)
 {
@@ -38,6 +50,23 @@ catch (CommandFailedException e)
 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
 {
     // A file that cannot be read or written (locked by Excel, no permission) is the inputs' problem, not a bug.
-    Console.Error.WriteLine($"Lỗi: {e.Message}");
+    Console.Error.WriteLine($"Lỗi: {Arguments.Describe(e)}");
+    return ExitCodes.InputErrors;
+}
+catch (System.Data.Common.DbException e)
+{
+    Console.Error.WriteLine($"Lỗi cơ sở dữ liệu: {e.Message}. Kiểm tra --provider và --connection (cơ sở dữ liệu có đúng, có đang bị khoá không).");
+    return ExitCodes.InputErrors;
+}
+catch (OperationCanceledException)
+{
+    Console.Error.WriteLine("Đã dừng theo yêu cầu; thao tác chưa hoàn tất không được lưu.");
+    return ExitCodes.InputErrors;
+}
+catch (Exception e)
+{
+    // Never a stack trace: the message, and where to look. The exception's type helps whoever fixes it.
+    Console.Error.WriteLine($"Lỗi không mong muốn: {e.Message}");
+    Console.Error.WriteLine($"Hãy báo cho quản trị hệ thống kèm lệnh vừa chạy và dòng này (loại lỗi: {e.GetType().Name.Replace("Exception", "", StringComparison.Ordinal)}).");
     return ExitCodes.InputErrors;
 }

@@ -17,7 +17,7 @@ internal static class RunCommand
         var criteria = new Option<string>("--criteria") { Description = "Thư mục scoring-criteria", Required = true };
         var data = new Option<string>("--data") { Description = "Thư mục dữ liệu (units.yaml, <năm>/self-assessments, <năm>/survey)", Required = true };
         var year = new Option<int>("--year") { Description = "Năm tính chỉ số", Required = true };
-        var output = new Option<string>("--out") { Description = "Thư mục ghi kết quả", Required = true };
+        var output = new Option<string>("--out") { Description = "Thư mục ghi kết quả", Required = true }.OutputFolder();
         var command = new Command("run", "Tính điểm, chỉ số, xếp hạng, xếp loại và so sánh với năm trước; xuất kết quả") { criteria, data, year, output };
         command.SetAction(parse => Run(parse.GetValue(criteria)!, parse.GetValue(data)!, parse.GetValue(year), parse.GetValue(output)!));
         return command;

@@ -13,12 +13,20 @@ internal static class TemplateCommand
         var year = new Option<int>("--year") { Description = "Năm đánh giá", Required = true };
         var unit = new Option<string?>("--unit") { Description = "Mã đơn vị" };
         var all = new Option<bool>("--all") { Description = "Mọi đơn vị được đánh giá trong năm" };
-        var output = new Option<string>("--out") { Description = "Tệp .xlsx (với --unit) hoặc thư mục (với --all)", Required = true };
+        var output = new Option<string>("--out") { Description = "Tệp .xlsx (với --unit) hoặc thư mục (với --all)", Required = true }.NotBlank();
         var command = new Command("template", "Tạo bảng tự đánh giá (mẫu) cho đơn vị") { criteria, units, year, unit, all, output };
         command.Validators.Add(r =>
         {
             if ((r.GetValue(unit) is null) == !r.GetValue(all))
                 r.AddError("Cần đúng một trong hai: --unit <mã đơn vị> hoặc --all");
+            // One file is written for --unit, many for --all: --out is a file or a folder accordingly.
+            if (r.GetValue(output) is not { Length: > 0 } path || string.IsNullOrWhiteSpace(path)) return;
+            if (r.GetValue(unit) is not null && Directory.Exists(path))
+                r.AddError($"--out {path} là một thư mục; với --unit, --out là tên tệp .xlsx sẽ ghi (ví dụ {Path.Combine(path, "H-HL.xlsx")})");
+            if (r.GetValue(all) && File.Exists(path))
+                r.AddError($"--out {path} là một tệp; với --all, --out là thư mục ghi mỗi đơn vị một tệp");
+            else if (r.GetValue(all) && Path.GetExtension(path).Equals(".xlsx", StringComparison.OrdinalIgnoreCase))
+                r.AddError($"--out {path} là tên tệp .xlsx; với --all, --out là thư mục ghi mỗi đơn vị một tệp");
         });
         command.SetAction(parse =>
         {

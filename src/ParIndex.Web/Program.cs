@@ -10,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 // Options, checked before anything starts: a wrong setting stops here with a message a person can act on.
 var database = StartupChecks.Database(builder.Configuration);
+builder.Services.AddSingleton(StartupChecks.Workbooks(builder.Configuration));
 
 // Layers, each registering itself in one place.
 builder.Services.AddParIndexData(database);

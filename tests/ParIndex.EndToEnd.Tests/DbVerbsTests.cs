@@ -19,6 +19,8 @@ public class DbVerbsTests
     [Test]
     public void ImportComputePublishExport_GivesTheBatchRunsJson_AndPublishedYearRefusesChanges()
     {
+        var migrate = Cli.Run(["db", "migrate", .. Db]);
+        Assert.That(migrate.ExitCode, Is.EqualTo(0), migrate.Error);
         var import = Cli.Run(["db", "import", "--criteria", Cli.Criteria, "--data", Cli.Samples, .. Db]);
         Assert.That(import.ExitCode, Is.EqualTo(0), import.Error);
         Assert.That(import.Out, Does.Contain("4 bộ tiêu chí").And.Contain("23 đơn vị").And.Contain("42 bảng tự đánh giá (0 bị từ chối)"));
@@ -29,6 +31,14 @@ public class DbVerbsTests
         var publish = Cli.Run(["db", "publish", "--year", "2024", "--decision", "QĐ 99/QĐ-UBND", "--date", "2025-02-15", .. Db]);
         Assert.That(publish.ExitCode, Is.EqualTo(0), publish.Error);
         Assert.That(publish.Out, Does.Contain("lần 1").And.Contain("15/02/2025"));
+
+        var twice = Cli.Run(["db", "publish", "--year", "2024", "--decision", "QĐ 99/QĐ-UBND", "--date", "2025-02-15", .. Db]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(twice.ExitCode, Is.EqualTo(1), "publishing a published year again is refused");
+            Assert.That(twice.Error, Does.Contain("Năm 2024 đã công bố (lần 1)"));
+            Assert.That(twice.Error, Does.Not.Contain("   at ").And.Not.Contain("Exception"));
+        });
 
         var again = Cli.Run(["db", "compute", "--year", "2024", .. Db]);
         Assert.Multiple(() =>

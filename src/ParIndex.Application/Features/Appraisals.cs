@@ -32,7 +32,7 @@ public sealed record RecordExplanation(Actor Actor, int RoundId, string UnitCode
 /// <summary>Lists a unit's explanations in a round.</summary>
 public sealed record ListExplanations(Actor Actor, int RoundId, string UnitCode) : IRequest<IReadOnlyList<ExplanationDto>>;
 
-internal sealed class AppraisalHandlers(ParIndexDb db) :
+internal sealed class AppraisalHandlers(ParIndexDb db, Workbooks.Safety.WorkbookSettings limits) :
     IRequestHandler<RecordAppraisal, AppraisalDto>,
     IRequestHandler<ListAppraisals, IReadOnlyList<AppraisalDto>>,
     IRequestHandler<RecordExplanation, ExplanationDto>,
@@ -46,7 +46,7 @@ internal sealed class AppraisalHandlers(ParIndexDb db) :
         var unit = Store.ToUnit(await Store.UnitAsync(db, request.UnitCode, ct));
         var set = await Store.SetAsync(db, round.Year, round.Group, ct);
         var read = Workbooks.SelfAssessment.SelfAssessmentReader.Read(new MemoryStream(request.Content, writable: false),
-            Path.GetFileName(request.FileName), set, unit);
+            Path.GetFileName(request.FileName), set, unit, limits.SelfAssessment);
         if (!read.Accepted)
             throw new WorkbookRejectedException($"Tệp {request.FileName} có lỗi; chưa ghi điểm thẩm định nào.", read.Problems);
         var recorded = new List<AppraisalDto>();

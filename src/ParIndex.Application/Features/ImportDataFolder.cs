@@ -47,8 +47,20 @@ internal sealed class ImportDataFolderHandler(ParIndexDb db, MediatR.IMediator m
                 {
                     var path = data.SelfAssessment(year, unit.Code);
                     if (!File.Exists(path)) continue;
-                    var result = await mediator.Send(new UploadSelfAssessment(request.Actor, round.Id, unit.Code, Path.GetFileName(path),
-                        await File.ReadAllBytesAsync(path, ct), KeepAppraisal: true), ct);
+                    SubmissionDto result;
+                    try
+                    {
+                        result = await mediator.Send(new UploadSelfAssessment(request.Actor, round.Id, unit.Code, Path.GetFileName(path),
+                            await File.ReadAllBytesAsync(path, ct), KeepAppraisal: true), ct);
+                    }
+                    catch (WorkbookRejectedException e)
+                    {
+                        // Refused before opening (a zip bomb, not a workbook): no revision, but counted and listed.
+                        submissions++;
+                        rejected++;
+                        problems.AddRange(e.Problems.Where(p => p.IsError).Select(p => p.ToString()));
+                        continue;
+                    }
                     submissions++;
                     if (!result.Accepted)
                     {

@@ -5,6 +5,7 @@ using ParIndex.Data;
 using ParIndex.Scoring;
 using ParIndex.Workbooks;
 using ParIndex.Workbooks.SelfAssessment;
+using ParIndex.Workbooks.Safety;
 
 namespace ParIndex.Application.Features;
 
@@ -40,14 +41,12 @@ public sealed record FileDto(string FileName, string ContentType, byte[] Content
     public const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 }
 
-internal sealed class Submissions(ParIndexDb db) :
+internal sealed class Submissions(ParIndexDb db, WorkbookSettings limits) :
     IRequestHandler<UploadSelfAssessment, SubmissionDto>,
     IRequestHandler<ListSubmissions, IReadOnlyList<SubmissionDto>>,
     IRequestHandler<DownloadSubmission, FileDto>,
     IRequestHandler<DownloadTemplate, FileDto>
 {
-    private const long MaxBytes = 20 * 1024 * 1024;
-
     internal static IReadOnlyList<ProblemDto> Problems(string json) =>
         JsonSerializer.Deserialize<List<ProblemDto>>(json, Store.Json) ?? [];
 
@@ -63,15 +62,16 @@ internal sealed class Submissions(ParIndexDb db) :
         Store.RequireNotPublished(round);
         if (!request.Actor.IsOffice && round.Stage != RoundStage.SelfAssessment)
             throw new ConflictException($"Vòng đánh giá đang ở giai đoạn {Texts.Stage(round.Stage)}: đơn vị chỉ nộp bảng tự đánh giá trong giai đoạn tự đánh giá.");
-        if (request.Content.Length == 0 || request.Content.Length > MaxBytes)
-            throw new InvalidRequestException("Tệp trống hoặc lớn hơn 20 MB.");
         var unit = Store.ToUnit(await Store.UnitAsync(db, request.UnitCode, ct));
         if (unit.Group != round.Group || !unit.IsAssessedIn(round.Year))
             throw new InvalidRequestException($"Đơn vị {unit.Code} không được đánh giá trong vòng năm {round.Year} khối {round.Group}.");
         var set = await Store.SetAsync(db, round.Year, round.Group, ct);
 
         var fileName = Path.GetFileName(request.FileName);
-        var read = SelfAssessmentReader.Read(new MemoryStream(request.Content, writable: false), fileName, set, unit);
+        // A file no library may open (a zip bomb, not a workbook, encrypted) is no revision: refused, nothing stored.
+        if (WorkbookGuard.Check(new MemoryStream(request.Content, writable: false), fileName, limits.SelfAssessment) is { } refused)
+            throw new WorkbookRejectedException(Texts.WorkbookRefused(fileName), [refused]);
+        var read = SelfAssessmentReader.Read(new MemoryStream(request.Content, writable: false), fileName, set, unit, limits.SelfAssessment);
         var problems = read.Problems.ToList();
         var assessment = read.Accepted ? read.Value : null;
         if (assessment is not null && !(request.KeepAppraisal && request.Actor.IsOffice))

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using ParIndex.Data;
 using ParIndex.Scoring;
 using ParIndex.Scoring.Criteria;
+using ParIndex.Workbooks.Safety;
 using ParIndex.Workbooks.Survey;
 
 namespace ParIndex.Application.Features;
@@ -25,7 +26,7 @@ public sealed record ListSurveyImports(Actor Actor, int Year) : IRequest<IReadOn
 /// <summary>Withdraws a survey import (kept, inactive). Office only, with a reason.</summary>
 public sealed record WithdrawSurvey(Actor Actor, int Id, string Reason) : IRequest<SurveyImportDto>;
 
-internal sealed class SurveyHandlers(ParIndexDb db) :
+internal sealed class SurveyHandlers(ParIndexDb db, WorkbookSettings limits) :
     IRequestHandler<ImportSurvey, SurveyImportDto>,
     IRequestHandler<ListSurveyImports, IReadOnlyList<SurveyImportDto>>,
     IRequestHandler<WithdrawSurvey, SurveyImportDto>
@@ -34,13 +35,13 @@ internal sealed class SurveyHandlers(ParIndexDb db) :
         JsonSerializer.Deserialize<Dictionary<string, int>>(r.RespondentsJson, Store.Json) ?? [], r.ImportedAt, r.ImportedBy);
 
     /// <summary>A survey reader for a year's units and sets.</summary>
-    internal static async Task<SurveyAccumulator> AccumulatorAsync(ParIndexDb db, int year, CancellationToken ct)
+    internal static async Task<SurveyAccumulator> AccumulatorAsync(ParIndexDb db, int year, CancellationToken ct, WorkbookLimits? limits = null)
     {
         var units = (await Store.UnitsAsync(db, ct)).Where(u => u.IsAssessedIn(year)).ToDictionary(u => u.Code);
         var sets = new List<CriteriaSet>();
         foreach (var record in await db.CriteriaSets.AsNoTracking().Where(c => c.Year == year).ToListAsync(ct))
             sets.Add(Store.Parse(record));
-        return new SurveyAccumulator(sets, code => units.TryGetValue(code, out var u) ? u.Group : null);
+        return new SurveyAccumulator(sets, code => units.TryGetValue(code, out var u) ? u.Group : null) { Limits = limits ?? WorkbookLimits.Survey };
     }
 
     public async Task<SurveyImportDto> Handle(ImportSurvey request, CancellationToken ct)
@@ -48,7 +49,7 @@ internal sealed class SurveyHandlers(ParIndexDb db) :
         request.Actor.RequireOffice();
         await Store.RequireYearOpenAsync(db, request.Year, ct);
         var fileName = Path.GetFileName(request.FileName);
-        var accumulator = await AccumulatorAsync(db, request.Year, ct);
+        var accumulator = await AccumulatorAsync(db, request.Year, ct, limits.Survey);
         // Re-read the year's active imports first, so that a questionnaire id repeated across files is caught.
         var others = await db.SurveyImports.Where(s => s.Year == request.Year && s.Active && s.FileName != fileName).ToListAsync(ct);
         foreach (var other in others)

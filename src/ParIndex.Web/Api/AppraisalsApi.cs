@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using MediatR;
+using Microsoft.AspNetCore.Mvc;
 using ParIndex.Application.Features;
 using ParIndex.Web.Auth;
+using ParIndex.Workbooks.Safety;
 
 namespace ParIndex.Web.Api;
 
@@ -29,9 +31,15 @@ internal static class AppraisalsApi
             .WithSummary("Ghi điểm thẩm định một tiêu chí, có lý do; lần 1 hay lần 2 theo giai đoạn của vòng (appraise one leaf; office)")
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
 
-        unit.MapPost("/appraisals/workbook", async (int roundId, string unitCode, IFormFile file, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
-                await mediator.Send(new AppraiseFromWorkbook(user.ToActor(), roundId, unitCode, file.FileName, await Uploads.ReadBytesAsync(file, ct)), ct))
+        var maxBytes = app.ServiceProvider.GetRequiredService<WorkbookSettings>().SelfAssessment.MaxFileBytes;
+        unit.MapPost("/appraisals/workbook", async (int roundId, string unitCode, HttpRequest request, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+            {
+                var upload = await Uploads.ReadWorkbookAsync(request, maxBytes, ct);
+                return await mediator.Send(new AppraiseFromWorkbook(user.ToActor(), roundId, unitCode, upload.FileName, upload.Content), ct);
+            })
             .DisableAntiforgery()
+            .Accepts<IFormFile>("multipart/form-data")
+            .WithMetadata(new RequestSizeLimitAttribute(Uploads.RequestLimit(maxBytes)))
             .WithSummary("Ghi điểm thẩm định từ cột thẩm định của bảng tính, tất cả hoặc không (appraise from a workbook; office)")
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using ParIndex.Application.Features;
 using ParIndex.Web.Auth;
 using ParIndex.Web.Hosting;
+using ParIndex.Workbooks.Safety;
 
 namespace ParIndex.Web.Api;
 
@@ -20,8 +21,12 @@ internal static class SubmissionsApi
             .WithSummary("Tải mẫu bảng tự đánh giá của một đơn vị (download a unit's template)")
             .Produces(200, contentType: FileDto.Xlsx).ProducesProblem(403).ProducesProblem(404);
 
-        api.MapPost("/rounds/{roundId:int}/units/{unitCode}/submissions", UploadAsync)
+        var maxBytes = app.ServiceProvider.GetRequiredService<WorkbookSettings>().SelfAssessment.MaxFileBytes;
+        api.MapPost("/rounds/{roundId:int}/units/{unitCode}/submissions", (int roundId, string unitCode, HttpRequest request, ClaimsPrincipal user,
+                    IMediator mediator, CancellationToken ct) => UploadAsync(roundId, unitCode, request, maxBytes, user, mediator, ct))
             .DisableAntiforgery()
+            .Accepts<IFormFile>("multipart/form-data")
+            .WithMetadata(new RequestSizeLimitAttribute(Uploads.RequestLimit(maxBytes)))
             .WithSummary("Nộp bảng tự đánh giá: mỗi lần nộp được lưu; tệp có lỗi bị từ chối (422) và không thay bản hiện hành (upload a self-assessment)")
             .Produces<SubmissionDto>(201).ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
 
@@ -40,11 +45,13 @@ internal static class SubmissionsApi
     /// A rejected workbook is kept as a revision (for the record) but answered as 422 with every problem,
     /// so that a script or a form sees at once that nothing changed.
     /// </summary>
-    private static async Task<IResult> UploadAsync(int roundId, string unitCode, IFormFile file, [FromForm] bool? keepAppraisal,
+    /// <remarks>The form is streamed (see <see cref="Uploads.ReadWorkbookAsync"/>): fields "file" and, optional, "keepAppraisal".</remarks>
+    private static async Task<IResult> UploadAsync(int roundId, string unitCode, HttpRequest request, long maxBytes,
         ClaimsPrincipal user, IMediator mediator, CancellationToken ct)
     {
-        var content = await Uploads.ReadBytesAsync(file, ct);
-        var submission = await mediator.Send(new UploadSelfAssessment(user.ToActor(), roundId, unitCode, file.FileName, content, keepAppraisal ?? false), ct);
+        var upload = await Uploads.ReadWorkbookAsync(request, maxBytes, ct);
+        var keepAppraisal = upload.Fields.TryGetValue("keepAppraisal", out var keep) && bool.TryParse(keep.Trim(), out var k) && k;
+        var submission = await mediator.Send(new UploadSelfAssessment(user.ToActor(), roundId, unitCode, upload.FileName, upload.Content, keepAppraisal), ct);
         if (submission.Accepted)
             return TypedResults.Created($"/api/submissions/{submission.Id}/file", submission);
         return TypedResults.Problem(

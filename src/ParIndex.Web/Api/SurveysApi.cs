@@ -3,6 +3,7 @@ using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using ParIndex.Application.Features;
 using ParIndex.Web.Auth;
+using ParIndex.Workbooks.Safety;
 
 namespace ParIndex.Web.Api;
 
@@ -16,15 +17,16 @@ internal static class SurveysApi
     {
         var surveys = app.MapGroup("/api").WithTags("Điều tra XHH (surveys)");
 
-        surveys.MapPost("/years/{year:int}/surveys", async (int year, IFormFile file, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+        var maxBytes = app.ServiceProvider.GetRequiredService<WorkbookSettings>().Survey.MaxFileBytes;
+        surveys.MapPost("/years/{year:int}/surveys", async (int year, HttpRequest request, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
             {
-                var content = await Uploads.ReadBytesAsync(file, ct, Uploads.MaxSurveyBytes);
-                var import = await mediator.Send(new ImportSurvey(user.ToActor(), year, file.FileName, content), ct);
+                var upload = await Uploads.ReadWorkbookAsync(request, maxBytes, ct);
+                var import = await mediator.Send(new ImportSurvey(user.ToActor(), year, upload.FileName, upload.Content), ct);
                 return TypedResults.Created($"/api/years/{year}/surveys", import);
             })
             .DisableAntiforgery()
-            .WithMetadata(new RequestSizeLimitAttribute(Uploads.MaxSurveyBytes + 1024 * 1024))
-            .WithFormOptions(multipartBodyLengthLimit: Uploads.MaxSurveyBytes + 1024 * 1024)
+            .Accepts<IFormFile>("multipart/form-data")
+            .WithMetadata(new RequestSizeLimitAttribute(Uploads.RequestLimit(maxBytes)))
             .WithSummary("Nhập bảng tính điều tra XHH của năm; tệp có lỗi bị từ chối cả tệp (import a survey workbook; office)")
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(409).ProducesProblem(422);
 

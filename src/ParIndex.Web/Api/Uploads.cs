@@ -1,26 +1,100 @@
 using System.Text;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
 using ParIndex.Application;
+using ParIndex.Workbooks;
+using ParIndex.Workbooks.Safety;
 
 namespace ParIndex.Web.Api;
 
-/// <summary>Reading uploaded files, with limits, into what the handlers take.</summary>
+/// <summary>A workbook read from a multipart upload, with the form's other fields.</summary>
+internal sealed record Upload(string FileName, byte[] Content, IReadOnlyDictionary<string, string> Fields);
+
+/// <summary>
+/// Reading uploaded files, with limits, into what the handlers take. The limits are the workbook settings'
+/// <see cref="WorkbookLimits.MaxFileBytes"/> (named once, in <see cref="WorkbookLimits"/> and the <c>Workbooks</c> settings).
+/// </summary>
 internal static class Uploads
 {
-    /// <summary>Self-assessments, criteria and units files: larger uploads are refused before they are read whole.</summary>
-    public const long MaxBytes = 20 * 1024 * 1024;
+    /// <summary>The form field that carries the file.</summary>
+    public const string FileField = "file";
 
-    /// <summary>Survey workbooks hold tens of thousands of questionnaires.</summary>
-    public const long MaxSurveyBytes = 256 * 1024 * 1024;
+    /// <summary>What a multipart body may hold beyond the file: boundaries, headers, a few small fields.</summary>
+    public const long FormOverheadBytes = 64 * 1024;
 
-    public static async Task<byte[]> ReadBytesAsync(IFormFile file, CancellationToken ct, long maxBytes = MaxBytes)
+    /// <summary>Criteria and units files (YAML): far smaller than any workbook.</summary>
+    public const long MaxTextBytes = 5 * 1024 * 1024;
+
+    /// <summary>
+    /// Streams a multipart body and keeps its file, refusing as soon as the file passes
+    /// <paramref name="maxBytes"/>: an oversized upload is never read whole.
+    /// </summary>
+    public static async Task<Upload> ReadWorkbookAsync(HttpRequest request, long maxBytes, CancellationToken ct)
     {
-        if (file.Length == 0) throw new InvalidRequestException($"Tệp {file.FileName} trống.");
-        if (file.Length > maxBytes) throw new InvalidRequestException($"Tệp {file.FileName} lớn hơn {maxBytes / 1024 / 1024} MB.");
-        using var buffer = new MemoryStream((int)file.Length);
-        await file.CopyToAsync(buffer, ct);
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            || HeaderUtilities.RemoveQuotes(type.Boundary).Value is not { Length: > 0 } boundary)
+            throw new InvalidRequestException($"Cần gửi tệp dạng multipart/form-data, trong trường \"{FileField}\".");
+        var reader = new MultipartReader(boundary, request.Body);
+        var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        (string Name, byte[] Content)? file = null;
+        try
+        {
+            while (await reader.ReadNextSectionAsync(ct) is { } section)
+            {
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)) continue;
+                var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
+                var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
+                if (fileName is not null && name.Equals(FileField, StringComparison.OrdinalIgnoreCase) && file is null)
+                    file = (Path.GetFileName(fileName), await ReadBoundedAsync(section.Body, Path.GetFileName(fileName), maxBytes, ct));
+                else if (fileName is null && fields.Count < 20)
+                {
+                    using var text = new StreamReader(section.Body, Encoding.UTF8);
+                    var buffer = new char[1024];
+                    fields[name] = new string(buffer, 0, await text.ReadBlockAsync(buffer, ct));
+                }
+            }
+        }
+        catch (IOException)
+        {
+            throw new InvalidRequestException("Không đọc được tệp gửi lên (nội dung multipart bị cắt hoặc sai định dạng); hãy gửi lại.");
+        }
+        if (file is not { } f) throw new InvalidRequestException($"Chưa chọn tệp (trường \"{FileField}\").");
+        if (f.Content.Length == 0) throw Refused(f.Name, GuardTexts.Empty);
+        return new Upload(f.Name, f.Content, fields);
+    }
+
+    private static async Task<byte[]> ReadBoundedAsync(Stream body, string fileName, long maxBytes, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int n;
+        while ((n = await body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + n > maxBytes) throw TooLarge(fileName, buffer.Length + n, maxBytes);
+            buffer.Write(chunk, 0, n);
+        }
         return buffer.ToArray();
     }
 
-    public static async Task<string> ReadTextAsync(IFormFile file, CancellationToken ct) =>
-        Encoding.UTF8.GetString(await ReadBytesAsync(file, ct)).TrimStart('\uFEFF');
+    private static WorkbookRejectedException TooLarge(string fileName, long atLeast, long maxBytes) =>
+        Refused(fileName, GuardTexts.FileTooLargeWhileReading(atLeast, maxBytes));
+
+    private static WorkbookRejectedException Refused(string fileName, string reason) =>
+        new($"{(fileName.Length > 0 ? "Tệp " + fileName : "Tệp gửi lên")} bị từ chối: {reason}.",
+            [new WorkbookProblem(fileName, null, null, reason)]);
+
+    /// <summary>The request size an upload endpoint lets through: the file's limit and the form around it.</summary>
+    public static long RequestLimit(long maxFileBytes) => maxFileBytes + FormOverheadBytes;
+
+    /// <summary>A small text file (criteria, units), read in chunks up to <paramref name="maxBytes"/>.</summary>
+    public static async Task<byte[]> ReadBytesAsync(IFormFile file, CancellationToken ct, long maxBytes = MaxTextBytes)
+    {
+        if (file.Length == 0) throw new InvalidRequestException($"Tệp {file.FileName} trống.");
+        if (file.Length > maxBytes) throw new InvalidRequestException($"Tệp {file.FileName} lớn hơn {WorkbookLimits.Mb(maxBytes)} MB.");
+        await using var stream = file.OpenReadStream();
+        return await ReadBoundedAsync(stream, Path.GetFileName(file.FileName), maxBytes, ct);
+    }
+
+    public static async Task<string> ReadTextAsync(IFormFile file, CancellationToken ct, long maxBytes = MaxTextBytes) =>
+        Encoding.UTF8.GetString(await ReadBytesAsync(file, ct, maxBytes)).TrimStart('\uFEFF');
 }

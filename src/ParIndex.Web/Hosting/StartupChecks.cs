@@ -1,4 +1,5 @@
 using ParIndex.Data;
+using ParIndex.Workbooks.Safety;
 
 namespace ParIndex.Web.Hosting;
 
@@ -16,5 +17,19 @@ internal static class StartupChecks
         {
             throw new InvalidOperationException($"ParIndex không khởi động được — cấu hình cơ sở dữ liệu sai: {e.Message}", e);
         }
+    }
+
+    /// <summary>
+    /// Reads the section <c>Workbooks</c> (<c>SelfAssessment</c> and <c>Survey</c>, each with the properties of
+    /// <see cref="WorkbookLimits"/>); what is not set keeps its default. Throws when a limit is not positive.
+    /// </summary>
+    public static WorkbookSettings Workbooks(IConfiguration configuration)
+    {
+        var settings = configuration.GetSection("Workbooks").Get<WorkbookSettings>() ?? WorkbookSettings.Default;
+        foreach (var (name, limits) in new[] { ("SelfAssessment", settings.SelfAssessment), ("Survey", settings.Survey) })
+            if (limits.MaxFileBytes <= 0 || limits.MaxEntries <= 0 || limits.MaxEntryBytes <= 0 || limits.MaxTotalBytes <= 0
+                || limits.MaxRatio <= 0 || limits.RatioFloorBytes < 0)
+                throw new InvalidOperationException($"ParIndex không khởi động được — giới hạn tệp bảng tính Workbooks:{name} phải là số dương.");
+        return settings;
     }
 }

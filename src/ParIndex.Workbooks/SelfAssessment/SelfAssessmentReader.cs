@@ -2,6 +2,7 @@ using System.Globalization;
 using ClosedXML.Excel;
 using ParIndex.Scoring;
 using ParIndex.Scoring.Criteria;
+using ParIndex.Workbooks.Safety;
 using S = ParIndex.Workbooks.SelfAssessment.SelfAssessmentSheet;
 using T = ParIndex.Workbooks.SelfAssessment.SelfAssessmentTexts;
 
@@ -14,10 +15,10 @@ namespace ParIndex.Workbooks.SelfAssessment;
 public static class SelfAssessmentReader
 {
     /// <summary>Reads the workbook at <paramref name="path"/>; problems name the file without its folder.</summary>
-    public static ReadResult<UnitAssessment> Read(string path, CriteriaSet set, Unit unit)
+    public static ReadResult<UnitAssessment> Read(string path, CriteriaSet set, Unit unit, WorkbookLimits? limits = null)
     {
         using var file = File.OpenRead(path);
-        return Read(file, Path.GetFileName(path), set, unit);
+        return Read(file, Path.GetFileName(path), set, unit, limits);
     }
 
     /// <summary>Reads a workbook of <paramref name="unit"/> filled against <paramref name="set"/>.</summary>
@@ -25,8 +26,13 @@ public static class SelfAssessmentReader
     /// <param name="fileName">The file's name as the focal point knows it, used in every problem.</param>
     /// <param name="set">The criteria set the workbook must have been made from.</param>
     /// <param name="unit">The unit the workbook must belong to.</param>
-    public static ReadResult<UnitAssessment> Read(Stream input, string fileName, CriteriaSet set, Unit unit)
+    /// <param name="limits">What the file may hold before ClosedXML opens it; the defaults of <see cref="WorkbookLimits.SelfAssessment"/> when null.</param>
+    public static ReadResult<UnitAssessment> Read(Stream input, string fileName, CriteriaSet set, Unit unit, WorkbookLimits? limits = null)
     {
+        limits ??= WorkbookLimits.SelfAssessment;
+        input = WorkbookGuard.Seekable(input, limits.MaxFileBytes);
+        if (WorkbookGuard.Check(input, fileName, limits) is { } refused)
+            return new(null, [refused]);
         XLWorkbook wb;
         try
         {

@@ -3,6 +3,7 @@ using ExcelDataReader;
 using ExcelDataReader.Exceptions;
 using ParIndex.Scoring;
 using ParIndex.Scoring.Criteria;
+using ParIndex.Workbooks.Safety;
 
 namespace ParIndex.Workbooks.Survey;
 
@@ -75,6 +76,9 @@ public sealed class SurveyAccumulator
         return unit => groupOfUnit(unit) is { } group ? byGroup.GetValueOrDefault(group) : null;
     }
 
+    /// <summary>What a file may hold before ExcelDataReader opens it.</summary>
+    public WorkbookLimits Limits { get; init; } = WorkbookLimits.Survey;
+
     /// <summary>Workbooks read without error, whose questionnaires are in the totals.</summary>
     public int FilesAccepted { get; private set; }
 
@@ -108,11 +112,17 @@ public sealed class SurveyAccumulator
                     copy.Position = 0;
                     input = copy;
                 }
+                if (WorkbookGuard.Check(input, fileName, Limits) is { } refused)
+                    throw new RefusedException(refused.Message);
                 using var reader = ExcelReaderFactory.CreateReader(input, new ExcelReaderConfiguration { LeaveOpen = true });
                 if (reader.ResultsCount == 0)
                     file.Error(null, SurveyTexts.NoSheet);
                 else
                     file.ReadSheet(reader, progress);
+            }
+            catch (RefusedException ex)
+            {
+                file.Error(null, ex.Message);
             }
             catch (Exception ex) when (ex is ExcelReaderException or InvalidDataException or System.Xml.XmlException
                                            or NotSupportedException or IOException)
@@ -145,6 +155,9 @@ public sealed class SurveyAccumulator
             if (!accepted) _ids.Rollback();
         }
     }
+
+    /// <summary>A file the guard refused: reported as the file's one problem.</summary>
+    private sealed class RefusedException(string message) : Exception(message);
 
     /// <summary>
     /// The totals per unit code: answer counts (A–E) per question of the unit's set, respondents per survey

@@ -71,8 +71,8 @@ public class LibreOfficeRoundTripTests
         Assert.That(ws.DataValidations.Count(dv => dv.AllowedValues == XLAllowedValues.List), Is.GreaterThanOrEqualTo(3));
     }
 
-    /// <summary>Converts with soffice in a private profile, so that parallel runs do not share one.</summary>
-    private static byte[] Resave(TempFolder tmp, byte[] workbook)
+    /// <summary>Converts with soffice in a private profile, so that parallel runs do not share one (to xlsx, or xls).</summary>
+    internal static byte[] Resave(TempFolder tmp, byte[] workbook, string format = "xlsx")
     {
         var soffice = FindSoffice();
         var input = tmp.File("in.xlsx");
@@ -87,7 +87,7 @@ public class LibreOfficeRoundTripTests
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { $"-env:UserInstallation={profile}", "--headless", "--convert-to", "xlsx", "--outdir", outDir, input })
+        foreach (var arg in new[] { $"-env:UserInstallation={profile}", "--headless", "--convert-to", format, "--outdir", outDir, input })
             psi.ArgumentList.Add(arg);
         using var process = Process.Start(psi)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -97,12 +97,12 @@ public class LibreOfficeRoundTripTests
             process.Kill(entireProcessTree: true);
             Assert.Fail("soffice did not finish within 2 minutes");
         }
-        var output = Path.Combine(outDir, "in.xlsx");
+        var output = Path.Combine(outDir, "in." + format);
         Assert.That(File.Exists(output), Is.True, $"soffice wrote nothing (exit {process.ExitCode}): {stdout.Result} {stderr.Result}");
         return File.ReadAllBytes(output);
     }
 
-    private static string FindSoffice()
+    internal static string FindSoffice()
     {
         var candidates = new[] { "/usr/bin/soffice", "/usr/local/bin/soffice" }
             .Concat((Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)

@@ -183,7 +183,9 @@ public class SelfAssessmentReaderTests
     {
         var result = Read("không phải xlsx"u8.ToArray(), "H-HL.xlsx");
         Assert.That(result.Value, Is.Null);
-        Assert.That(result.Errors.Single().Message, Does.StartWith("Không mở được tệp như một bảng tính Excel (.xlsx)"));
+        // Refused by the guard before ClosedXML sees it (the contract changed: the message says what to do).
+        Assert.That(result.Errors.Single().ToString(), Is.EqualTo(
+            "H-HL.xlsx: Tệp không phải bảng tính Excel dạng .xlsx; hãy mở tệp bằng Excel và lưu lại dạng \"Sổ làm việc Excel (.xlsx)\""));
     }
 
     [Test]

@@ -334,7 +334,7 @@ public sealed class SurveyAccumulatorTests : TempFolderTest
         var problems = accumulator.ReadFile(path);
 
         Assert.That(problems, Has.Count.EqualTo(1));
-        Assert.That(problems[0].Message, Does.StartWith("Không đọc được tệp như một bảng tính Excel"));
+        Assert.That(problems[0].Message, Does.StartWith("Tệp không phải bảng tính Excel dạng .xlsx"));
         Assert.That(accumulator.FilesRejected, Is.EqualTo(1));
     }
 
