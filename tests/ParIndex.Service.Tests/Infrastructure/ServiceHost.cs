@@ -73,6 +73,9 @@ public sealed class ServiceHost(DatabaseOptions database, string environment = "
         builder.UseEnvironment(environment);
         builder.UseSetting("Database:Provider", Database.Provider.ToString());
         builder.UseSetting("ConnectionStrings:ParIndex", Database.ConnectionString);
+        // A PostgreSQL database has no folder of its own: the key ring goes to a temp folder, not the web project's.
+        if (Database.Provider == DatabaseProvider.Postgres)
+            builder.UseSetting("DataProtection:KeysFolder", Path.Combine(Path.GetTempPath(), "parindex-tests", "keys-" + Database.ConnectionString.GetHashCode().ToString("x")));
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
         if (_services is not null) builder.ConfigureServices(_services);
