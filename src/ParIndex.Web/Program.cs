@@ -19,6 +19,7 @@ builder.Services.AddParIndexAuth();
 builder.Services.AddParIndexProblems();
 builder.Services.AddParIndexOpenApi();
 builder.Services.AddParIndexPages();
+builder.Services.AddParIndexWebHygiene(builder.Configuration, database, builder.Environment);
 
 var app = builder.Build();
 
@@ -26,13 +27,15 @@ var app = builder.Build();
 await DatabaseStartup.PrepareAsync(app.Services);
 if (app.Environment.IsDemo()) await app.SeedDemoAsync();
 
-// The pipeline.
+// The pipeline: the security headers first, so that every answer carries them (errors and files too).
+app.UseParIndexSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseStaticFiles();          // CSS, scripts and the vendored chart library: public, before sign-in
 app.UseRequestLocalization();
 app.UseLanguageSwitch();
 app.UseAuthentication();
+app.UseBearerOnlyApiChanges();
 app.UseAuthorization();
 
 // The API: everything but login needs a signed-in user (the fallback policy); the OpenAPI document too.

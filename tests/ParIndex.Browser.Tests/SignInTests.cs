@@ -38,7 +38,7 @@ public sealed class SignInTests : BrowserTest
         await LoginAsync("h-bl@demo", "Sai@mat-khau1");
 
         Assert.That(CurrentPath, Is.EqualTo("/login"));
-        await Expect(Page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Tên đăng nhập hoặc mật khẩu không đúng.");
+        await Expect(Page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đang tạm khóa vì đăng nhập sai nhiều lần (thử lại sau 5 phút).");
         await Expect(Page.GetByLabel("Tên đăng nhập")).ToHaveValueAsync("h-bl@demo");
         await Expect(Navigation).ToHaveCountAsync(0);
     }

@@ -22,6 +22,20 @@ internal static class Cli
 
     public static Result Run(params string[] args)
     {
+        using var process = Start(args);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail("parindex did not finish in 5 minutes");
+        }
+        return new Result(process.ExitCode, output.Result, error.Result);
+    }
+
+    /// <summary>Starts the built program (<c>dotnet parindex.dll</c>, no build, no <c>dotnet run</c>); the caller reads and ends it.</summary>
+    public static Process Start(params string[] args)
+    {
         var dll = Path.Combine(TestContext.CurrentContext.TestDirectory, "parindex.dll");
         var start = new ProcessStartInfo("dotnet")
         {
@@ -33,15 +47,7 @@ internal static class Cli
         };
         start.ArgumentList.Add(dll);
         foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail("parindex did not finish in 5 minutes");
-        }
-        return new Result(process.ExitCode, output.Result, error.Result);
+        return Process.Start(start)!;
     }
 
     /// <summary>A fresh temporary folder, deleted by the caller's TearDown.</summary>

@@ -47,10 +47,7 @@ internal static class AuthApi
         signIn.AuthenticationScheme = useCookies == true ? IdentityConstants.ApplicationScheme : IdentityConstants.BearerScheme;
         var result = await signIn.PasswordSignInAsync(login.UserName ?? "", login.Password ?? "", isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded) return TypedResults.Empty;
-        var detail = result.IsLockedOut
-            ? "Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau 5 phút."
-            : "Tên đăng nhập hoặc mật khẩu không đúng.";
-        return TypedResults.Problem(detail, statusCode: StatusCodes.Status401Unauthorized, title: Problems.Title(401));
+        return TypedResults.Problem(Auth.Policies.SignInFailed, statusCode: StatusCodes.Status401Unauthorized, title: Problems.Title(401));
     }
 
     private static async Task<Results<SignInHttpResult, ProblemHttpResult>> RefreshAsync(

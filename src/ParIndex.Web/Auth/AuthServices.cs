@@ -7,6 +7,12 @@ namespace ParIndex.Web.Auth;
 /// <summary>Names of the authorization policies.</summary>
 public static class Policies
 {
+    /// <summary>
+    /// The one answer to a failed sign-in, for a wrong password, an unknown user name and a locked account alike:
+    /// telling them apart would tell a stranger which user names exist.
+    /// </summary>
+    public const string SignInFailed = "Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đang tạm khóa vì đăng nhập sai nhiều lần (thử lại sau 5 phút).";
+
     /// <summary>The reform office only.</summary>
     public const string Office = "Office";
 
@@ -43,6 +49,8 @@ internal static class AuthServices
             o.Cookie.HttpOnly = true;
             // Strict keeps the cookie off every cross-site request: the API's forms need no antiforgery token.
             o.Cookie.SameSite = SameSiteMode.Strict;
+            // Secure whenever the request came over HTTPS (a plain-HTTP loopback or test run still signs in).
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
             // An API answers with a status (and ProblemDetails), never a redirect; a page sends the person to sign in.

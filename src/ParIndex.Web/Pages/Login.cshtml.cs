@@ -21,9 +21,7 @@ public sealed class LoginModel(SignInManager<AppUser> signIn) : PageModel
         signIn.AuthenticationScheme = IdentityConstants.ApplicationScheme;
         var result = await signIn.PasswordSignInAsync(userName, password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded) return LocalRedirect(ReturnUrl);
-        Error = result.IsLockedOut
-            ? "Tài khoản tạm khóa vì đăng nhập sai nhiều lần; thử lại sau 5 phút."
-            : "Tên đăng nhập hoặc mật khẩu không đúng.";
+        Error = Auth.Policies.SignInFailed;
         return Page();
     }
 

@@ -21,6 +21,50 @@ public sealed class ServiceHost(DatabaseOptions database, string environment = "
 
     private int _users;
 
+    /// <summary>
+    /// The service on real Kestrel (a free port on 127.0.0.1, real sockets and HTTP), started before it returns:
+    /// <see cref="Anonymous"/> and the sign-in helpers then talk to it over the network, not in memory.
+    /// With <paramref name="certificate"/> it listens over HTTPS (and its clients accept that certificate).
+    /// </summary>
+    public static ServiceHost OverKestrel(DatabaseOptions database, string environment = "Testing",
+        IReadOnlyDictionary<string, string?>? settings = null, System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null,
+        Action<IServiceCollection>? services = null)
+    {
+        var host = new ServiceHost(database, environment, settings) { _services = services };
+        var port = FreePort();
+        host.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, port, l => { if (certificate is not null) l.UseHttps(certificate); }));
+        host.ClientOptions.BaseAddress = new Uri($"{(certificate is null ? "http" : "https")}://127.0.0.1:{port}");
+        host._certificate = certificate;
+        host.StartServer();
+        return host;
+    }
+
+    private System.Security.Cryptography.X509Certificates.X509Certificate2? _certificate;
+    private Action<IServiceCollection>? _services;
+
+    /// <summary>The address the service listens on (Kestrel) or the in-memory server's.</summary>
+    public Uri BaseAddress => ClientOptions.BaseAddress;
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.Timeout = TimeSpan.FromMinutes(5);
+    }
+
+    /// <summary>Over HTTPS, the clients trust the test's own self-signed certificate (and nothing else).</summary>
+    public HttpClient HttpsClient() => new(new HttpClientHandler
+    {
+        ServerCertificateCustomValidationCallback = (_, cert, _, _) => cert?.Thumbprint == _certificate?.Thumbprint,
+        AllowAutoRedirect = false,
+    }) { BaseAddress = BaseAddress };
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     /// <summary>The database the service runs on.</summary>
     public DatabaseOptions Database { get; } = database;
 
@@ -29,8 +73,12 @@ public sealed class ServiceHost(DatabaseOptions database, string environment = "
         builder.UseEnvironment(environment);
         builder.UseSetting("Database:Provider", Database.Provider.ToString());
         builder.UseSetting("ConnectionStrings:ParIndex", Database.ConnectionString);
+        // A PostgreSQL database has no folder of its own: the key ring goes to a temp folder, not the web project's.
+        if (Database.Provider == DatabaseProvider.Postgres)
+            builder.UseSetting("DataProtection:KeysFolder", Path.Combine(Path.GetTempPath(), "parindex-tests", "keys-" + Database.ConnectionString.GetHashCode().ToString("x")));
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
+        if (_services is not null) builder.ConfigureServices(_services);
     }
 
     /// <summary>Runs something against the service's database in a fresh scope (audited as "system").</summary>
@@ -55,7 +103,7 @@ public sealed class ServiceHost(DatabaseOptions database, string environment = "
     }
 
     /// <summary>A client with no credentials.</summary>
-    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = ClientOptions.BaseAddress });
 
     /// <summary>Signs in and returns a client carrying the cookie (<paramref name="cookies"/>) or the bearer token.</summary>
     public async Task<HttpClient> LoginAsync(string userName, string password = Password, bool cookies = false)

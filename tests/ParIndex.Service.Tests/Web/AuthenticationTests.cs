@@ -104,22 +104,50 @@ public sealed class AuthenticationTests(DatabaseProvider provider)
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
         var problem = await Problem(response);
-        Assert.That(problem.GetProperty("detail").GetString(), Is.EqualTo("Tên đăng nhập hoặc mật khẩu không đúng."));
+        Assert.That(problem.GetProperty("detail").GetString(), Is.EqualTo(SignInFailed));
         Assert.That(await response.Content.ReadAsStringAsync(), Does.Not.Contain("accessToken"));
     }
 
+    private const string SignInFailed =
+        "Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đang tạm khóa vì đăng nhập sai nhiều lần (thử lại sau 5 phút).";
+
     [Test]
-    public async Task Login_FiveWrongPasswords_LockTheAccount()
+    public async Task Login_FiveWrongPasswords_LockTheAccount_WithTheAnswerAnUnknownUserGets()
     {
         await _host.CreateUserAsync("locked@test", Roles.Office);
         var client = _host.Anonymous();
         for (var i = 0; i < 5; i++)
+        {
             await client.PostAsJsonAsync("/api/auth/login", new { userName = "locked@test", password = "Sai@12345" });
+            await client.PostAsJsonAsync("/api/auth/login", new { userName = "ghost@test", password = "Sai@12345" });
+        }
 
-        var response = await client.PostAsJsonAsync("/api/auth/login", new { userName = "locked@test", password = ServiceHost.Password });
+        // The right password no longer opens the account; its answer is word for word what a name that does not exist gets.
+        var locked = await client.PostAsJsonAsync("/api/auth/login", new { userName = "locked@test", password = ServiceHost.Password });
+        var unknown = await client.PostAsJsonAsync("/api/auth/login", new { userName = "ghost@test", password = ServiceHost.Password });
+        var page = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["userName"] = "locked@test", ["password"] = ServiceHost.Password,
+            ["__RequestVerificationToken"] = await AntiforgeryTokenAsync(client, "/login"),
+        }));
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
-        Assert.That((await Problem(response)).GetProperty("detail").GetString(), Does.Contain("tạm khóa"));
+        Assert.Multiple(async () =>
+        {
+            Assert.That(locked.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(unknown.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That((await Problem(locked)).GetProperty("detail").GetString(), Is.EqualTo(SignInFailed));
+            Assert.That((await Problem(unknown)).GetProperty("detail").GetString(), Is.EqualTo(SignInFailed));
+            Assert.That(WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync()), Does.Contain(SignInFailed));
+        });
+    }
+
+    /// <summary>The antiforgery token of a page's form (the cookie stays in the client's cookie container).</summary>
+    internal static async Task<string> AntiforgeryTokenAsync(HttpClient client, string page)
+    {
+        var html = await client.GetStringAsync(page);
+        var match = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"");
+        Assert.That(match.Success, Is.True, $"{page} has no antiforgery token");
+        return match.Groups[1].Value;
     }
 
     [Test]

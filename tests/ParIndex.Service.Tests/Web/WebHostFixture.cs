@@ -25,6 +25,14 @@ internal sealed class TempService(DatabaseProvider provider = DatabaseProvider.S
         return host;
     }
 
+    /// <summary>The service on real Kestrel (127.0.0.1, a free port), started.</summary>
+    public ServiceHost Kestrel(string environment = "Testing", IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var host = ServiceHost.OverKestrel(Database, environment, settings);
+        _hosts.Add(host);
+        return host;
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var host in _hosts) await host.DisposeAsync();
