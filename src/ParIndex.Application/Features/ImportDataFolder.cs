@@ -53,7 +53,7 @@ internal sealed class ImportDataFolderHandler(ParIndexDb db, MediatR.IMediator m
                     if (!result.Accepted)
                     {
                         rejected++;
-                        problems.AddRange(result.Problems.Where(p => p.Severity == "error").Select(p => $"{p.File}!{p.Sheet}!{p.Cell}: {p.Message}"));
+                        problems.AddRange(result.Problems.Where(p => p.Severity == Workbooks.Severity.Error).Select(p => $"{p.File}!{p.Sheet}!{p.Cell}: {p.Message}"));
                     }
                 }
                 var tracked = await db.Rounds.SingleAsync(r => r.Id == round.Id, ct);

@@ -55,7 +55,7 @@ internal sealed class ResultsHandlers(ParIndexDb db) :
 
     private static void RequireReader(Actor actor)
     {
-        if (actor.Role == Roles.FocalPoint)
+        if (actor.Role == ActorRole.FocalPoint)
             throw new ForbiddenException("Bảng xếp hạng dành cho Phòng CCHC và lãnh đạo; đơn vị xem phiếu điểm của mình.");
     }
 

@@ -82,7 +82,7 @@ internal sealed class RoundsHandlers(ParIndexDb db) :
 
     public async Task<IReadOnlyList<DashboardRow>> Handle(GetRoundDashboard request, CancellationToken ct)
     {
-        if (request.Actor.Role == Roles.FocalPoint)
+        if (request.Actor.Role == ActorRole.FocalPoint)
             throw new ForbiddenException("Bảng theo dõi vòng đánh giá dành cho Phòng CCHC và lãnh đạo.");
         var round = await Store.RoundAsync(db, request.RoundId, ct);
         var units = (await Store.UnitsAsync(db, ct)).Where(u => u.Group == round.Group && u.IsAssessedIn(round.Year)).ToList();
@@ -97,7 +97,7 @@ internal sealed class RoundsHandlers(ParIndexDb db) :
             var mine = submissions.Where(s => s.UnitCode == u.Code).OrderBy(s => s.Revision).ToList();
             var current = mine.LastOrDefault(s => s.Accepted);
             var last = mine.LastOrDefault();
-            var lastErrors = last is null ? 0 : Submissions.Problems(last.ProblemsJson).Count(p => p.Severity == "error");
+            var lastErrors = last is null ? 0 : Submissions.Problems(last.ProblemsJson).Count(p => p.Severity == Workbooks.Severity.Error);
             return new DashboardRow(u.Code, u.Name, current is not null, current?.Revision, current?.UploadedAt, mine.Count,
                 lastErrors, last?.Accepted ?? false,
                 appraisals.Count(a => a.UnitCode == u.Code && a.Stage == 1), appraisals.Count(a => a.UnitCode == u.Code && a.Stage == 2),

@@ -9,7 +9,7 @@ using ParIndex.Workbooks.SelfAssessment;
 namespace ParIndex.Application.Features;
 
 /// <summary>A problem of an uploaded workbook as the API shows it.</summary>
-public sealed record ProblemDto(string File, string? Sheet, string? Cell, string Message, string Severity);
+public sealed record ProblemDto(string File, string? Sheet, string? Cell, string Message, Severity Severity);
 
 /// <summary>A submission (lần nộp) as the API shows it.</summary>
 public sealed record SubmissionDto(int Id, int RoundId, string UnitCode, int Revision, string FileName, DateTime UploadedAt,
@@ -51,7 +51,7 @@ internal sealed class Submissions(ParIndexDb db) :
     internal static IReadOnlyList<ProblemDto> Problems(string json) =>
         JsonSerializer.Deserialize<List<ProblemDto>>(json, Store.Json) ?? [];
 
-    internal static ProblemDto Dto(WorkbookProblem p) => new(p.File, p.Sheet, p.Cell, p.Message, p.IsError ? "error" : "warning");
+    internal static ProblemDto Dto(WorkbookProblem p) => new(p.File, p.Sheet, p.Cell, p.Message, p.Severity);
 
     private static SubmissionDto Dto(SubmissionRecord s, int? current) => new(s.Id, s.RoundId, s.UnitCode, s.Revision, s.FileName,
         s.UploadedAt, s.UploadedBy, s.Accepted, s.Id == current, Problems(s.ProblemsJson));
@@ -120,7 +120,7 @@ internal sealed class Submissions(ParIndexDb db) :
 
     public async Task<IReadOnlyList<SubmissionDto>> Handle(ListSubmissions request, CancellationToken ct)
     {
-        var unit = request.Actor.Role == Roles.FocalPoint ? request.Actor.UnitCode : request.UnitCode;
+        var unit = request.Actor.Role == ActorRole.FocalPoint ? request.Actor.UnitCode : request.UnitCode;
         if (request.UnitCode is not null) request.Actor.RequireRead(request.UnitCode);
         await Store.RoundAsync(db, request.RoundId, ct);
         var query = db.Submissions.AsNoTracking().Where(s => s.RoundId == request.RoundId);

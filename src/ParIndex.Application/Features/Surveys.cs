@@ -77,7 +77,7 @@ internal sealed class SurveyHandlers(ParIndexDb db) :
 
     public async Task<IReadOnlyList<SurveyImportDto>> Handle(ListSurveyImports request, CancellationToken ct)
     {
-        if (request.Actor.Role == Roles.FocalPoint)
+        if (request.Actor.Role == ActorRole.FocalPoint)
             throw new ForbiddenException("Danh sách tệp khảo sát dành cho Phòng CCHC và lãnh đạo.");
         return (await db.SurveyImports.AsNoTracking().Where(s => s.Year == request.Year).OrderBy(s => s.Id).ToListAsync(ct))
             .Select(Dto).ToList();

@@ -51,7 +51,7 @@ internal sealed class UnitsHandlers(ParIndexDb db) :
     public async Task<IReadOnlyList<UnitDto>> Handle(ListUnits request, CancellationToken ct)
     {
         var query = db.Units.AsNoTracking();
-        if (request.Actor.Role == Roles.FocalPoint) query = query.Where(u => u.Code == request.Actor.UnitCode);
+        if (request.Actor.Role == ActorRole.FocalPoint) query = query.Where(u => u.Code == request.Actor.UnitCode);
         return (await query.OrderBy(u => u.Code).ToListAsync(ct)).Select(Dto).ToList();
     }
 

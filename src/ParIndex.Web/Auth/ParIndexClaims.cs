@@ -24,12 +24,12 @@ public static class ParIndexClaims
         var name = user.Identity?.IsAuthenticated == true ? user.Identity.Name : null;
         if (string.IsNullOrEmpty(name))
             throw new ForbiddenException("Bạn chưa đăng nhập.");
-        var role = Roles.All.FirstOrDefault(user.IsInRole)
-            ?? throw new ForbiddenException($"Tài khoản {name} chưa được gán vai trò.");
+        if (!ActorRoles.TryParse(Roles.All.FirstOrDefault(user.IsInRole), out var role))
+            throw new ForbiddenException($"Tài khoản {name} chưa được gán vai trò.");
         var unit = user.FindFirstValue(Unit);
-        if (role == Roles.FocalPoint && string.IsNullOrEmpty(unit))
+        if (role == ActorRole.FocalPoint && string.IsNullOrEmpty(unit))
             throw new ForbiddenException($"Tài khoản đầu mối {name} chưa được gắn với đơn vị nào.");
-        return new Actor(name, role, role == Roles.FocalPoint ? unit : null);
+        return new Actor(name, role, role == ActorRole.FocalPoint ? unit : null);
     }
 }
 

@@ -27,7 +27,7 @@ internal static class Problems
     }
 
     /// <summary>One problem of a rejected workbook, as the "problems" extension lists it.</summary>
-    public sealed record WorkbookProblemDto(string File, string? Sheet, string? Cell, string Message, string Severity);
+    public sealed record WorkbookProblemDto(string File, string? Sheet, string? Cell, string Message, Severity Severity);
 
     /// <summary>The title for each status the service answers with.</summary>
     public static string Title(int status) => status switch
@@ -51,7 +51,7 @@ internal static class Problems
         _ => null,
     };
 
-    public static WorkbookProblemDto Dto(WorkbookProblem p) => new(p.File, p.Sheet, p.Cell, p.Message, p.IsError ? "error" : "warning");
+    public static WorkbookProblemDto Dto(WorkbookProblem p) => new(p.File, p.Sheet, p.Cell, p.Message, p.Severity);
 }
 
 /// <summary>Maps the application's exceptions to statuses; anything else is a 500 that shows nothing of the inside.</summary>

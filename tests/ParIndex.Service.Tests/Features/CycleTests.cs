@@ -12,9 +12,9 @@ namespace ParIndex.Service.Tests.Features;
 [TestFixtureSource(typeof(TestDatabase), nameof(TestDatabase.All))]
 public class CycleTests(DatabaseProvider provider)
 {
-    private static readonly Actor Office = new("vanphong", Roles.Office);
-    private static readonly Actor Leader = new("lanhdao", Roles.Leadership);
-    private static Actor Focal(string unit) => new("daumoi-" + unit, Roles.FocalPoint, unit);
+    private static readonly Actor Office = new("vanphong", ActorRole.Office);
+    private static readonly Actor Leader = new("lanhdao", ActorRole.Leadership);
+    private static Actor Focal(string unit) => new("daumoi-" + unit, ActorRole.FocalPoint, unit);
 
     private HandlerHost _host = null!;
     private ImportSummary _import = null!;

@@ -76,7 +76,7 @@ public sealed class IndexModel(IMediator mediator) : PageModel
         try
         {
             actor = User.ToActor();
-            if (actor.Role == Roles.FocalPoint) return Forbid();
+            if (actor.Role == ActorRole.FocalPoint) return Forbid();
             var rounds = await mediator.Send(new ListRounds(actor), ct);
             Years = rounds.GroupBy(r => r.Year).OrderByDescending(g => g.Key)
                 .Select(g => (g.Key, g.All(r => r.Stage == RoundStage.Published))).ToList();

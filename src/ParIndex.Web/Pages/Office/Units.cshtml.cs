@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using ParIndex.Application.Features;
+using ParIndex.Application;
 using ParIndex.Data;
 
 namespace ParIndex.Web.Pages.Office;
@@ -54,7 +55,7 @@ public sealed class UnitsModel(IMediator mediator, UserManager<AppUser> users, P
             if (created.Succeeded)
             {
                 await users.AddToRoleAsync(user, role!);
-                return Done($"Đã tạo tài khoản {user.UserName} ({RoleName(role!)}).");
+                return Done($"Đã tạo tài khoản {user.UserName} ({RoleName(role, Scoring.Labels.Vietnamese)}).");
             }
             Errors.Add("Không tạo được tài khoản:");
             Errors.AddRange(created.Errors.Select(e => e.Description));
@@ -63,15 +64,9 @@ public sealed class UnitsModel(IMediator mediator, UserManager<AppUser> users, P
         return Page();
     }
 
-    /// <summary>A role's Vietnamese name.</summary>
-    public static string RoleName(string? role) => role switch
-    {
-        Roles.Office => "Phòng CCHC",
-        Roles.Leadership => "Lãnh đạo",
-        Roles.FocalPoint => "Đầu mối đơn vị",
-        null => "—",
-        _ => role,
-    };
+    /// <summary>A role's label from its code (the catalogue's; a dash for none).</summary>
+    public static string RoleName(string? role, System.Globalization.CultureInfo? culture = null) =>
+        ActorRoles.TryParse(role, out var r) ? Scoring.Labels.Of(r, culture ?? System.Globalization.CultureInfo.CurrentUICulture) : "—";
 
     private async Task LoadAsync()
     {

@@ -119,25 +119,7 @@ public abstract class UnitPageModel(IMediator mediator) : PageModel
         }
     }
 
-    /// <summary>The stage in Vietnamese.</summary>
-    public static string StageName(RoundStage stage) => stage switch
-    {
-        RoundStage.Open => "Mới mở (chưa nhận bảng tự đánh giá)",
-        RoundStage.SelfAssessment => "Tự đánh giá",
-        RoundStage.Appraisal1 => "Thẩm định lần 1",
-        RoundStage.Explanation => "Giải trình",
-        RoundStage.Appraisal2 => "Thẩm định lần 2",
-        RoundStage.Published => "Đã công bố",
-        _ => stage.ToString(),
-    };
 
-    /// <summary>The group in Vietnamese.</summary>
-    public static string GroupName(string group) => group switch
-    {
-        "districts" => "Khối UBND cấp huyện",
-        "departments" => "Khối sở, ban, ngành",
-        _ => group,
-    };
 
     /// <summary>The deadline of the round's current stage, if set.</summary>
     public static DateOnly? Deadline(RoundDto r) => r.Stage switch
