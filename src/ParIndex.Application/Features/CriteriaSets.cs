@@ -34,6 +34,7 @@ internal sealed class CriteriaSetsHandlers(ParIndexDb db) :
         var loaded = CriteriaLoader.Load(new StringReader(request.Yaml), request.Source);
         if (loaded.Set is not { } set)
             throw new InvalidRequestException($"Bộ tiêu chí {request.Source} có lỗi.", loaded.Problems.Select(p => p.ToString()).ToList());
+        Vocabulary.RequireGroup(set.Group);
         if (request.Source != $"{set.Year}/{set.Group}.yaml")
             throw new InvalidRequestException($"Tên tệp {request.Source} phải là {set.Year}/{set.Group}.yaml theo năm và khối khai báo trong tệp.");
         await Store.RequireYearOpenAsync(db, set.Year, ct);

@@ -40,6 +40,7 @@ internal sealed class RoundsHandlers(ParIndexDb db) :
     public async Task<RoundDto> Handle(OpenRound request, CancellationToken ct)
     {
         request.Actor.RequireOffice();
+        Vocabulary.RequireGroup(request.Group);
         await Store.SetAsync(db, request.Year, request.Group, ct);
         if (await db.Rounds.AnyAsync(r => r.Year == request.Year && r.Group == request.Group, ct))
             throw new ConflictException($"Vòng đánh giá năm {request.Year} khối {request.Group} đã có.");
@@ -58,6 +59,8 @@ internal sealed class RoundsHandlers(ParIndexDb db) :
     public async Task<RoundDto> Handle(SetRoundStage request, CancellationToken ct)
     {
         request.Actor.RequireOffice();
+        if (!Enum.IsDefined(request.Stage))
+            throw new InvalidRequestException($"Giai đoạn (stage) {(int)request.Stage} không có: dùng một trong {string.Join(", ", Enum.GetNames<RoundStage>())}.");
         var round = await Store.RoundAsync(db, request.RoundId, ct);
         if (request.Stage == RoundStage.Published)
             throw new InvalidRequestException("Công bố kết quả bằng thao tác công bố (publish), không bằng đổi giai đoạn.");
