@@ -1,5 +1,7 @@
 using MediatR;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ParIndex.Application;
 
@@ -8,6 +10,10 @@ public static class ApplicationServices
 {
     public static IServiceCollection AddParIndexApplication(this IServiceCollection services)
     {
+        // One clock (tests replace the TimeProvider) and one time display, in the province's zone.
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(p => new ProvinceTime(p.GetRequiredService<TimeProvider>(),
+            p.GetService<IConfiguration>()?[ProvinceTime.ZoneSetting]));
         services.AddScoped<ServiceFactory>(p => p.GetService!);
         services.AddScoped<IMediator, Mediator>();
         // One scan per interface family: scanning a family twice would run notification handlers twice.

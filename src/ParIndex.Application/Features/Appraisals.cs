@@ -32,7 +32,7 @@ public sealed record RecordExplanation(Actor Actor, int RoundId, string UnitCode
 /// <summary>Lists a unit's explanations in a round.</summary>
 public sealed record ListExplanations(Actor Actor, int RoundId, string UnitCode) : IRequest<IReadOnlyList<ExplanationDto>>;
 
-internal sealed class AppraisalHandlers(ParIndexDb db) :
+internal sealed class AppraisalHandlers(ParIndexDb db, TimeProvider clock) :
     IRequestHandler<RecordAppraisal, AppraisalDto>,
     IRequestHandler<ListAppraisals, IReadOnlyList<AppraisalDto>>,
     IRequestHandler<RecordExplanation, ExplanationDto>,
@@ -99,7 +99,7 @@ internal sealed class AppraisalHandlers(ParIndexDb db) :
         record.Points = request.Points;
         record.Reason = request.Reason.Trim();
         record.Appraiser = request.Actor.Name;
-        record.At = DateTime.UtcNow;
+        record.At = clock.GetUtcNow().UtcDateTime;
         db.AuditContext.Reason = record.Reason;
         await db.SaveChangesAsync(ct);
         return Dto(record);
@@ -129,7 +129,7 @@ internal sealed class AppraisalHandlers(ParIndexDb db) :
             db.Explanations.Add(record = new ExplanationRecord { RoundId = round.Id, UnitCode = request.UnitCode, LeafCode = request.LeafCode });
         record.Text = request.Text.Trim();
         record.Author = request.Actor.Name;
-        record.At = DateTime.UtcNow;
+        record.At = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
         return Dto(record);
     }

@@ -17,7 +17,7 @@ public sealed record ListCriteriaSets(Actor Actor) : IRequest<IReadOnlyList<Crit
 /// <summary>One set's YAML text.</summary>
 public sealed record GetCriteriaSetYaml(Actor Actor, int Year, string Group) : IRequest<string>;
 
-internal sealed class CriteriaSetsHandlers(ParIndexDb db) :
+internal sealed class CriteriaSetsHandlers(ParIndexDb db, TimeProvider clock) :
     IRequestHandler<ImportCriteriaSet, CriteriaSetDto>,
     IRequestHandler<ListCriteriaSets, IReadOnlyList<CriteriaSetDto>>,
     IRequestHandler<GetCriteriaSetYaml, string>
@@ -44,7 +44,7 @@ internal sealed class CriteriaSetsHandlers(ParIndexDb db) :
         record.Source = request.Source;
         record.Yaml = request.Yaml;
         record.Sha256 = Store.Sha256(request.Yaml);
-        record.ImportedAt = DateTime.UtcNow;
+        record.ImportedAt = clock.GetUtcNow().UtcDateTime;
         db.AuditContext.Reason ??= $"Nhập bộ tiêu chí {request.Source} phiên bản {set.Version}";
         await db.SaveChangesAsync(ct);
         return Dto(record);

@@ -38,7 +38,7 @@ public sealed record GetScorecard(Actor Actor, int Year, string UnitCode) : IReq
 /// <summary>Recomputes a publication from the stored inputs and says whether the json is identical.</summary>
 public sealed record VerifyPublication(Actor Actor, int Year, int Number) : IRequest<bool>;
 
-internal sealed class ResultsHandlers(ParIndexDb db) :
+internal sealed class ResultsHandlers(ParIndexDb db, TimeProvider clock) :
     IRequestHandler<ComputeRanking, RankingInfo>,
     IRequestHandler<PublishRanking, RankingInfo>,
     IRequestHandler<ListPublications, IReadOnlyList<RankingInfo>>,
@@ -67,7 +67,7 @@ internal sealed class ResultsHandlers(ParIndexDb db) :
         var record = new ResultRecord
         {
             Year = request.Year, Json = json, Fingerprint = computation.Fingerprint, CriteriaVersions = StoredYear.Versions(computation),
-            ComputedAt = DateTime.UtcNow, ComputedBy = request.Actor.Name,
+            ComputedAt = clock.GetUtcNow().UtcDateTime, ComputedBy = request.Actor.Name,
         };
         db.Results.Add(record);
         db.AuditContext.Reason ??= $"Tính kết quả năm {request.Year}";
@@ -100,7 +100,7 @@ internal sealed class ResultsHandlers(ParIndexDb db) :
             Year = request.Year, Number = (previous?.Number ?? 0) + 1, Decision = request.Decision.Trim(), Date = request.Date,
             Json = json, Fingerprint = computation.Fingerprint, CriteriaVersions = StoredYear.Versions(computation),
             CorrectsId = previous?.Id, CorrectionReason = previous is null ? null : request.CorrectionReason!.Trim(),
-            PublishedAt = DateTime.UtcNow, PublishedBy = request.Actor.Name,
+            PublishedAt = clock.GetUtcNow().UtcDateTime, PublishedBy = request.Actor.Name,
         };
         db.Publications.Add(publication);
         foreach (var round in rounds)

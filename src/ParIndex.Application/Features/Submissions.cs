@@ -40,7 +40,7 @@ public sealed record FileDto(string FileName, string ContentType, byte[] Content
     public const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 }
 
-internal sealed class Submissions(ParIndexDb db) :
+internal sealed class Submissions(ParIndexDb db, TimeProvider clock) :
     IRequestHandler<UploadSelfAssessment, SubmissionDto>,
     IRequestHandler<ListSubmissions, IReadOnlyList<SubmissionDto>>,
     IRequestHandler<DownloadSubmission, FileDto>,
@@ -92,7 +92,7 @@ internal sealed class Submissions(ParIndexDb db) :
             var record = new SubmissionRecord
             {
                 RoundId = round.Id, UnitCode = unit.Code, Revision = revision, FileName = fileName, Content = request.Content,
-                Sha256 = Store.Sha256(request.Content), UploadedAt = DateTime.UtcNow, UploadedBy = request.Actor.Name,
+                Sha256 = Store.Sha256(request.Content), UploadedAt = clock.GetUtcNow().UtcDateTime, UploadedBy = request.Actor.Name,
                 Accepted = assessment is not null,
                 ProblemsJson = JsonSerializer.Serialize(problems.Select(Dto), Store.Json),
                 AssessmentJson = assessment is null ? null : JsonSerializer.Serialize(assessment, Store.Json),

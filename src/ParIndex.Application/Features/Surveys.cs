@@ -25,7 +25,7 @@ public sealed record ListSurveyImports(Actor Actor, int Year) : IRequest<IReadOn
 /// <summary>Withdraws a survey import (kept, inactive). Office only, with a reason.</summary>
 public sealed record WithdrawSurvey(Actor Actor, int Id, string Reason) : IRequest<SurveyImportDto>;
 
-internal sealed class SurveyHandlers(ParIndexDb db) :
+internal sealed class SurveyHandlers(ParIndexDb db, TimeProvider clock) :
     IRequestHandler<ImportSurvey, SurveyImportDto>,
     IRequestHandler<ListSurveyImports, IReadOnlyList<SurveyImportDto>>,
     IRequestHandler<WithdrawSurvey, SurveyImportDto>
@@ -67,7 +67,7 @@ internal sealed class SurveyHandlers(ParIndexDb db) :
             Year = request.Year, FileName = fileName, Content = request.Content, Sha256 = Store.Sha256(request.Content),
             Questionnaires = perUnit.Values.Sum(), RespondentsJson = JsonSerializer.Serialize(perUnit.Where(kv => kv.Value > 0)
                 .OrderBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(kv => kv.Key, kv => kv.Value), Store.Json),
-            ImportedAt = DateTime.UtcNow, ImportedBy = request.Actor.Name,
+            ImportedAt = clock.GetUtcNow().UtcDateTime, ImportedBy = request.Actor.Name,
         };
         db.SurveyImports.Add(record);
         db.AuditContext.Reason ??= replaced.Count > 0 ? $"Thay tệp khảo sát {fileName}" : $"Nhập tệp khảo sát {fileName}";

@@ -47,8 +47,10 @@ internal sealed class ParIndexClaimsFactory(UserManager<AppUser> users, RoleMana
 }
 
 /// <summary>The audit log's "who": the signed-in user of the request, or "system" outside a request (start-up, seeding).</summary>
-internal sealed class HttpAuditContext(IHttpContextAccessor http) : IAuditContext
+internal sealed class HttpAuditContext(IHttpContextAccessor http, TimeProvider clock) : IAuditContext
 {
+    public TimeProvider Clock => clock;
+
     public string User
     {
         get

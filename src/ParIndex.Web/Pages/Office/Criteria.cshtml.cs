@@ -19,7 +19,7 @@ public sealed class CriteriaModel(IMediator mediator) : OfficePageModel(mediator
     {
         Sets = (await Mediator.Send(new ListCriteriaSets(Actor))).OrderByDescending(s => s.Year).ThenBy(s => s.Group).ToList();
         var chosen = Sets.FirstOrDefault(s => (year is null || s.Year == year) && (group is null || s.Group == group));
-        Year = year ?? chosen?.Year ?? DateTime.Today.Year;
+        Year = year ?? chosen?.Year ?? Clock.Today.Year;
         Group = group ?? chosen?.Group ?? "districts";
         if (chosen is null)
         {

@@ -14,6 +14,9 @@ namespace ParIndex.Web.Pages.Office;
 /// </summary>
 public abstract class OfficePageModel(IMediator mediator) : PageModel
 {
+    /// <summary>The province's clock and time display (one for every page).</summary>
+    protected ProvinceTime Clock => HttpContext.RequestServices.GetRequiredService<ProvinceTime>();
+
     /// <summary>The handlers.</summary>
     protected IMediator Mediator => mediator;
 

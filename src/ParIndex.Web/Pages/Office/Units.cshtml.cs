@@ -72,7 +72,7 @@ public sealed class UnitsModel(IMediator mediator, UserManager<AppUser> users, P
     {
         Units = await Mediator.Send(new ListUnits(Actor));
         var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id select new { ur.UserId, r.Name }).ToListAsync();
-        var now = DateTimeOffset.UtcNow;
+        var now = HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
         Accounts = (await users.Users.AsNoTracking().OrderBy(u => u.UserName).ToListAsync())
             .Select(u => new Account(u.UserName ?? "", u.DisplayName, roles.FirstOrDefault(r => r.UserId == u.Id)?.Name, u.UnitCode, u.LockoutEnd > now))
             .ToList();
