@@ -31,6 +31,10 @@ public static class ActorRoles
         _ => "system",
     };
 
+    /// <summary>A role's label from its code (the catalogue's); a dash for no role.</summary>
+    public static string Label(string? code, System.Globalization.CultureInfo culture) =>
+        TryParse(code, out var role) ? Scoring.Labels.Of(role, culture) : "—";
+
     /// <summary>Reads a role's code; false for anything but an assignable role's code.</summary>
     public static bool TryParse(string? code, out ActorRole role)
     {

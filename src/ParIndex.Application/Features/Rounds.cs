@@ -51,7 +51,7 @@ internal sealed class RoundsHandlers(ParIndexDb db) :
             ExplanationDeadline = request.ExplanationDeadline, Appraisal2Deadline = request.Appraisal2Deadline,
         };
         db.Rounds.Add(round);
-        db.AuditContext.Reason ??= $"Mở vòng đánh giá năm {request.Year} khối {request.Group}";
+        db.AuditContext.Reason ??= $"Mở vòng đánh giá năm {request.Year} của {Scoring.Labels.Lower(Scoring.Labels.Group(request.Group, Scoring.Labels.Vietnamese))}";
         await db.SaveChangesAsync(ct);
         return Dto(round);
     }

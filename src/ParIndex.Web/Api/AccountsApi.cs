@@ -57,7 +57,7 @@ internal static class AccountsApi
             throw new ConflictException($"Tên đăng nhập {request.UserName} đã có.");
 
         var user = new AppUser { UserName = request.UserName, DisplayName = request.DisplayName ?? "", UnitCode = request.Role == Roles.FocalPoint ? request.UnitCode : null };
-        db.AuditContext.Reason = $"Tạo tài khoản {request.UserName} ({request.Role})";
+        db.AuditContext.Reason = $"Tạo tài khoản {request.UserName} ({ActorRoles.Label(request.Role, Scoring.Labels.Vietnamese)})";
         var created = await users.CreateAsync(user, request.Password ?? "");
         if (!created.Succeeded)
             throw new InvalidRequestException("Không tạo được tài khoản.", created.Errors.Select(e => e.Description).ToList());

@@ -66,7 +66,7 @@ public sealed class UnitsModel(IMediator mediator, UserManager<AppUser> users, P
 
     /// <summary>A role's label from its code (the catalogue's; a dash for none).</summary>
     public static string RoleName(string? role, System.Globalization.CultureInfo? culture = null) =>
-        ActorRoles.TryParse(role, out var r) ? Scoring.Labels.Of(r, culture ?? System.Globalization.CultureInfo.CurrentUICulture) : "—";
+        ActorRoles.Label(role, culture ?? System.Globalization.CultureInfo.CurrentUICulture);
 
     private async Task LoadAsync()
     {
