@@ -75,7 +75,7 @@ internal sealed class AppraisalHandlers(ParIndexDb db, TimeProvider clock) :
             _ => throw new ConflictException($"Vòng đánh giá đang ở giai đoạn {Texts.Stage(round.Stage)}: chỉ thẩm định trong giai đoạn thẩm định lần 1 hoặc lần 2."),
         };
         var unit = await Store.UnitAsync(db, request.UnitCode, ct);
-        if (unit.Group != round.Group) throw new InvalidRequestException($"Đơn vị {unit.Code} không thuộc khối {round.Group}.");
+        if (unit.Group != round.Group) throw new InvalidRequestException($"Đơn vị {unit.Code} không thuộc {Scoring.Labels.Lower(Scoring.Labels.Group(round.Group, Scoring.Labels.Vietnamese))}.");
         var set = await Store.SetAsync(db, round.Year, round.Group, ct);
         var leaf = set.Leaves().FirstOrDefault(l => l.Code == request.LeafCode)
             ?? throw new InvalidRequestException($"Bộ tiêu chí {set.Version} không có tiêu chí {request.LeafCode}.");

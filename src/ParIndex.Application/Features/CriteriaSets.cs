@@ -55,5 +55,5 @@ internal sealed class CriteriaSetsHandlers(ParIndexDb db, TimeProvider clock) :
 
     public async Task<string> Handle(GetCriteriaSetYaml request, CancellationToken ct) =>
         (await db.CriteriaSets.AsNoTracking().SingleOrDefaultAsync(c => c.Year == request.Year && c.Group == request.Group, ct))?.Yaml
-        ?? throw new NotFoundException($"Chưa có bộ tiêu chí năm {request.Year} cho khối {request.Group}.");
+        ?? throw new NotFoundException($"Chưa có bộ tiêu chí năm {request.Year} cho {Scoring.Labels.Lower(Scoring.Labels.Group(request.Group, Scoring.Labels.Vietnamese))}.");
 }

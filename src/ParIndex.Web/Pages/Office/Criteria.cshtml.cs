@@ -23,7 +23,7 @@ public sealed class CriteriaModel(IMediator mediator) : OfficePageModel(mediator
         Group = group ?? chosen?.Group ?? "districts";
         if (chosen is null)
         {
-            Errors.Add($"Chưa có bộ tiêu chí năm {Year} cho khối {Group}.");
+            Errors.Add($"Chưa có bộ tiêu chí năm {Year} cho {Scoring.Labels.Lower(Scoring.Labels.Group(Group, Scoring.Labels.Vietnamese))}.");
             return;
         }
         Set = await LoadAsync(Year, Group);

@@ -178,6 +178,22 @@ public partial class AuditLogTests
     }
 
     [Test]
+    public async Task TheUpload_ShowsOnTheOfficeAndUnitPages_InProvinceTime()
+    {
+        // Stored in UTC (31/12/2024 18:30); read in the province (01/01/2025 01:30) on every audience's page.
+        var stored = await _host.WithDbAsync(db => db.Submissions.Where(s => s.UnitCode == "H-HL" && s.Revision == 2).Select(s => s.UploadedAt).SingleAsync());
+        Assert.That(stored, Is.EqualTo(NewYearsEve.UtcDateTime));
+        var round = Visible(await _office.GetStringAsync($"/Office/Round?id={_d24}"));
+        var unit = Visible(await _office.GetStringAsync("/Unit?unit=H-HL"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(round, Does.Contain(ProvinceTime));
+            Assert.That(unit, Does.Contain(ProvinceTime));
+            Assert.That(round + unit, Does.Not.Contain("31/12/2024"));
+        });
+    }
+
+    [Test]
     public void TheLog_StaysAppendOnly_NoRouteEditsOrDeletesAnEntry()
     {
         var routes = _host.Services.GetServices<Microsoft.AspNetCore.Routing.EndpointDataSource>()
