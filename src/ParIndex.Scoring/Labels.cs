@@ -37,9 +37,12 @@ public static class Labels
     /// <summary>A ranking group's label from its code (<c>departments</c> → «Khối sở, ban, ngành»).</summary>
     public static string Group(string code) => Group(code, CultureInfo.CurrentUICulture);
 
-    /// <summary>A ranking group's label from its code, in a culture.</summary>
+    /// <summary>
+    /// A ranking group's label from its code, in a culture. The API and the loaders accept only the domain's
+    /// codes; a name outside them (a group written by hand in a test or an old file) is shown as written.
+    /// </summary>
     public static string Group(string code, CultureInfo culture) =>
-        RankingGroups.TryParse(code, out var group) ? Of(group, culture) : Resources.GetString("Unknown", culture) ?? "không xác định";
+        RankingGroups.TryParse(code, out var group) ? Of(group, culture) : code;
 
     /// <summary>The same label starting in lower case, for the middle of a sentence («đang ở giai đoạn thẩm định lần 1»).</summary>
     public static string Lower(string label) =>
