@@ -5,15 +5,18 @@ namespace ParIndex.Application;
 /// themselves, so the command line and the web get the same rules.
 /// </summary>
 /// <param name="Name">The user's name, written to the audit log.</param>
-/// <param name="Role">office, focal or leadership (ParIndex.Data.Roles); "system" for batch work.</param>
+/// <param name="Role">The role (vai trò); batch work acts as the office.</param>
 /// <param name="UnitCode">The focal point's unit.</param>
-public sealed record Actor(string Name, string Role, string? UnitCode = null)
+public sealed record Actor(string Name, ActorRole Role, string? UnitCode = null)
 {
     /// <summary>The command line and seeding: full rights.</summary>
-    public static Actor System { get; } = new("system", Data.Roles.Office);
+    public static Actor System { get; } = new("system", ActorRole.Office);
 
     /// <summary>True for the reform office.</summary>
-    public bool IsOffice => Role == Data.Roles.Office;
+    public bool IsOffice => Role == ActorRole.Office;
+
+    /// <summary>True for a unit's focal point.</summary>
+    public bool IsFocalPoint => Role == ActorRole.FocalPoint;
 
     /// <summary>Refuses anyone but the office.</summary>
     public void RequireOffice()
@@ -24,7 +27,7 @@ public sealed record Actor(string Name, string Role, string? UnitCode = null)
     /// <summary>Refuses anyone who may not read a unit's data: the office and leadership read all, a focal point only their own unit.</summary>
     public void RequireRead(string unitCode)
     {
-        if (Role == Data.Roles.FocalPoint && UnitCode != unitCode)
+        if (Role == ActorRole.FocalPoint && UnitCode != unitCode)
             throw new ForbiddenException($"Tài khoản đầu mối của đơn vị {UnitCode} không được xem dữ liệu của đơn vị {unitCode}.");
     }
 
@@ -32,8 +35,8 @@ public sealed record Actor(string Name, string Role, string? UnitCode = null)
     public void RequireWrite(string unitCode)
     {
         if (IsOffice) return;
-        if (Role == Data.Roles.FocalPoint && UnitCode == unitCode) return;
-        throw new ForbiddenException(Role == Data.Roles.FocalPoint
+        if (Role == ActorRole.FocalPoint && UnitCode == unitCode) return;
+        throw new ForbiddenException(Role == ActorRole.FocalPoint
             ? $"Tài khoản đầu mối của đơn vị {UnitCode} không được thay đổi dữ liệu của đơn vị {unitCode}."
             : "Tài khoản lãnh đạo chỉ được xem, không được thay đổi dữ liệu.");
     }

@@ -1,4 +1,5 @@
 using MediatR;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ParIndex.Application.Features;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -14,6 +15,10 @@ public static class ApplicationServices
         services.AddSingleton<ResultCache>();
         // The web binds its own from settings; the command line keeps the defaults.
         services.TryAddSingleton(WorkbookSettings.Default);
+        // One clock (tests replace the TimeProvider) and one time display, in the province's zone.
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(p => new ProvinceTime(p.GetRequiredService<TimeProvider>(),
+            p.GetService<IConfiguration>()?[ProvinceTime.ZoneSetting]));
         services.AddScoped<ServiceFactory>(p => p.GetService!);
         services.AddScoped<IMediator, Mediator>();
         // One scan per interface family: scanning a family twice would run notification handlers twice.

@@ -139,7 +139,7 @@ internal static class DbCommand
         await ExistingDatabase.CheckAsync(options, create, ct);
         var services = new ServiceCollection()
             .AddLogging()
-            .AddScoped<IAuditContext>(_ => new FixedAuditContext($"{Environment.UserName} (dòng lệnh)"))
+            .AddScoped<IAuditContext>(p => new FixedAuditContext($"{Environment.UserName} (dòng lệnh)", p.GetRequiredService<TimeProvider>()))
             .AddParIndexData(options)
             .AddParIndexApplication()
             .BuildServiceProvider();

@@ -14,11 +14,17 @@ public interface IAuditContext
 
     /// <summary>Why the change is made, when the actor said so.</summary>
     string? Reason { get; set; }
+
+    /// <summary>The clock the audit log's times come from (the service's TimeProvider; tests set it).</summary>
+    TimeProvider Clock => TimeProvider.System;
 }
 
 /// <summary>An audit context with fixed values (command line, seeding, tests).</summary>
-public sealed class FixedAuditContext(string user) : IAuditContext
+public sealed class FixedAuditContext(string user, TimeProvider? clock = null) : IAuditContext
 {
+    /// <inheritdoc/>
+    public TimeProvider Clock { get; } = clock ?? TimeProvider.System;
+
     /// <inheritdoc/>
     public string User { get; } = user;
 
@@ -136,7 +142,7 @@ public class ParIndexDb(DbContextOptions options, IAuditContext audit) : Identit
     private PendingAudit PrepareAudit()
     {
         BumpVersions();
-        var now = DateTime.UtcNow;
+        var now = audit.Clock.GetUtcNow().UtcDateTime;
         var pending = new PendingAudit([], []);
         var entries = ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)

@@ -1,11 +1,16 @@
+using System.Text.Json.Serialization;
+
 namespace ParIndex.Workbooks;
 
-/// <summary>Whether a problem rejects the workbook.</summary>
+/// <summary>Whether a problem rejects the workbook (mức: lỗi, cảnh báo). Json writes it as "error" or "warning".</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<Severity>))]
 public enum Severity
 {
     /// <summary>The workbook is rejected whole; nothing of it is used.</summary>
+    [JsonStringEnumMemberName("error")]
     Error,
     /// <summary>Reported, the workbook is still accepted (e.g. a typed self-score that differs from the computed one).</summary>
+    [JsonStringEnumMemberName("warning")]
     Warning,
 }
 

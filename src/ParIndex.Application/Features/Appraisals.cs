@@ -32,7 +32,7 @@ public sealed record RecordExplanation(Actor Actor, int RoundId, string UnitCode
 /// <summary>Lists a unit's explanations in a round.</summary>
 public sealed record ListExplanations(Actor Actor, int RoundId, string UnitCode) : IRequest<IReadOnlyList<ExplanationDto>>;
 
-internal sealed class AppraisalHandlers(ParIndexDb db, Workbooks.Safety.WorkbookSettings limits) :
+internal sealed class AppraisalHandlers(ParIndexDb db, Workbooks.Safety.WorkbookSettings limits, TimeProvider clock) :
     IRequestHandler<RecordAppraisal, AppraisalDto>,
     IRequestHandler<ListAppraisals, IReadOnlyList<AppraisalDto>>,
     IRequestHandler<RecordExplanation, ExplanationDto>,
@@ -75,7 +75,7 @@ internal sealed class AppraisalHandlers(ParIndexDb db, Workbooks.Safety.Workbook
             _ => throw new ConflictException($"Vòng đánh giá đang ở giai đoạn {Texts.Stage(round.Stage)}: chỉ thẩm định trong giai đoạn thẩm định lần 1 hoặc lần 2."),
         };
         var unit = await Store.UnitAsync(db, request.UnitCode, ct);
-        if (unit.Group != round.Group) throw new InvalidRequestException($"Đơn vị {unit.Code} không thuộc khối {round.Group}.");
+        if (unit.Group != round.Group) throw new InvalidRequestException($"Đơn vị {unit.Code} không thuộc {Scoring.Labels.Lower(Scoring.Labels.Group(round.Group, Scoring.Labels.Vietnamese))}.");
         var set = await Store.SetAsync(db, round.Year, round.Group, ct);
         var leaf = set.Leaves().FirstOrDefault(l => l.Code == request.LeafCode)
             ?? throw new InvalidRequestException($"Bộ tiêu chí {set.Version} không có tiêu chí {request.LeafCode}.");
@@ -99,7 +99,7 @@ internal sealed class AppraisalHandlers(ParIndexDb db, Workbooks.Safety.Workbook
         record.Points = request.Points;
         record.Reason = request.Reason.Trim();
         record.Appraiser = request.Actor.Name;
-        record.At = DateTime.UtcNow;
+        record.At = clock.GetUtcNow().UtcDateTime;
         db.AuditContext.Reason = record.Reason;
         await db.SaveChangesAsync(ct);
         return Dto(record);
@@ -130,7 +130,7 @@ internal sealed class AppraisalHandlers(ParIndexDb db, Workbooks.Safety.Workbook
             db.Explanations.Add(record = new ExplanationRecord { RoundId = round.Id, UnitCode = request.UnitCode, LeafCode = request.LeafCode });
         record.Text = request.Text.Trim();
         record.Author = request.Actor.Name;
-        record.At = DateTime.UtcNow;
+        record.At = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
         return Dto(record);
     }

@@ -17,7 +17,7 @@ public sealed record ListCriteriaSets(Actor Actor) : IRequest<IReadOnlyList<Crit
 /// <summary>One set's YAML text.</summary>
 public sealed record GetCriteriaSetYaml(Actor Actor, int Year, string Group) : IRequest<string>;
 
-internal sealed class CriteriaSetsHandlers(ParIndexDb db) :
+internal sealed class CriteriaSetsHandlers(ParIndexDb db, TimeProvider clock) :
     IRequestHandler<ImportCriteriaSet, CriteriaSetDto>,
     IRequestHandler<ListCriteriaSets, IReadOnlyList<CriteriaSetDto>>,
     IRequestHandler<GetCriteriaSetYaml, string>
@@ -34,6 +34,7 @@ internal sealed class CriteriaSetsHandlers(ParIndexDb db) :
         var loaded = CriteriaLoader.Load(new StringReader(request.Yaml), request.Source);
         if (loaded.Set is not { } set)
             throw new InvalidRequestException($"Bộ tiêu chí {request.Source} có lỗi.", loaded.Problems.Select(p => p.ToString()).ToList());
+        Vocabulary.RequireGroup(set.Group);
         if (request.Source != $"{set.Year}/{set.Group}.yaml")
             throw new InvalidRequestException($"Tên tệp {request.Source} phải là {set.Year}/{set.Group}.yaml theo năm và khối khai báo trong tệp.");
         await Store.RequireYearOpenAsync(db, set.Year, ct);
@@ -43,7 +44,7 @@ internal sealed class CriteriaSetsHandlers(ParIndexDb db) :
         record.Source = request.Source;
         record.Yaml = request.Yaml;
         record.Sha256 = Store.Sha256(request.Yaml);
-        record.ImportedAt = DateTime.UtcNow;
+        record.ImportedAt = clock.GetUtcNow().UtcDateTime;
         db.AuditContext.Reason ??= $"Nhập bộ tiêu chí {request.Source} phiên bản {set.Version}";
         await db.SaveChangesAsync(ct);
         return Dto(record);
@@ -54,5 +55,5 @@ internal sealed class CriteriaSetsHandlers(ParIndexDb db) :
 
     public async Task<string> Handle(GetCriteriaSetYaml request, CancellationToken ct) =>
         (await db.CriteriaSets.AsNoTracking().SingleOrDefaultAsync(c => c.Year == request.Year && c.Group == request.Group, ct))?.Yaml
-        ?? throw new NotFoundException($"Chưa có bộ tiêu chí năm {request.Year} cho khối {request.Group}.");
+        ?? throw new NotFoundException($"Chưa có bộ tiêu chí năm {request.Year} cho {Scoring.Labels.Lower(Scoring.Labels.Group(request.Group, Scoring.Labels.Vietnamese))}.");
 }

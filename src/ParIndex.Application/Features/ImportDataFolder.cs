@@ -72,7 +72,7 @@ internal sealed class ImportDataFolderHandler(ParIndexDb db, MediatR.IMediator m
                         if (!latest.Accepted)
                         {
                             rejected++;
-                            problems.AddRange(Submissions.Problems(latest.ProblemsJson).Where(p => p.Severity == "error")
+                            problems.AddRange(Submissions.Problems(latest.ProblemsJson).Where(p => p.Severity == Workbooks.Severity.Error)
                                 .Select(p => $"{p.File}!{p.Sheet}!{p.Cell}: {p.Message}"));
                         }
                         continue;
@@ -93,7 +93,7 @@ internal sealed class ImportDataFolderHandler(ParIndexDb db, MediatR.IMediator m
                     if (!result.Accepted)
                     {
                         rejected++;
-                        problems.AddRange(result.Problems.Where(p => p.Severity == "error").Select(p => $"{p.File}!{p.Sheet}!{p.Cell}: {p.Message}"));
+                        problems.AddRange(result.Problems.Where(p => p.Severity == Workbooks.Severity.Error).Select(p => $"{p.File}!{p.Sheet}!{p.Cell}: {p.Message}"));
                     }
                 }
                 // Forward only: a re-run never moves a round back (from published, say).

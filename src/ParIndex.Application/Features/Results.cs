@@ -38,7 +38,7 @@ public sealed record GetScorecard(Actor Actor, int Year, string UnitCode) : IReq
 /// <summary>Recomputes a publication from its own frozen inputs and says whether the json is identical.</summary>
 public sealed record VerifyPublication(Actor Actor, int Year, int Number) : IRequest<bool>;
 
-internal sealed class ResultsHandlers(ParIndexDb db, ResultCache cache) :
+internal sealed class ResultsHandlers(ParIndexDb db, ResultCache cache, TimeProvider clock) :
     IRequestHandler<ComputeRanking, RankingInfo>,
     IRequestHandler<PublishRanking, RankingInfo>,
     IRequestHandler<ListPublications, IReadOnlyList<RankingInfo>>,
@@ -89,7 +89,7 @@ internal sealed class ResultsHandlers(ParIndexDb db, ResultCache cache) :
             Year = request.Year, Number = (previous?.Number ?? 0) + 1, Decision = request.Decision.Trim(), Date = request.Date,
             Json = StoredYear.Json(computation), Fingerprint = computation.Fingerprint, CriteriaVersions = StoredYear.Versions(computation),
             CorrectsId = previous?.Id, CorrectionReason = previous is null ? null : request.CorrectionReason!.Trim(),
-            PublishedAt = DateTime.UtcNow, PublishedBy = request.Actor.Name, InputsJson = computation.Inputs!.ToJson(),
+            PublishedAt = clock.GetUtcNow().UtcDateTime, PublishedBy = request.Actor.Name, InputsJson = computation.Inputs!.ToJson(),
         };
         db.Publications.Add(publication);
         foreach (var round in rounds)

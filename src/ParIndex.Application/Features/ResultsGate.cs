@@ -33,15 +33,15 @@ internal sealed record UnitView(StoredResult Result, bool StageView, RoundStage?
 /// published years only (the latest publication, also while a correction is in progress; an older publication by
 /// its number); a focal point reads its own unit only: published results, and before publication its own stage
 /// view. Anyone else reads nothing. A role is one row of <see cref="Rules"/>: an appraiser would be added as
-/// <c>["appraiser"] = new(Drafts: true, AllUnits: true, Ranking: false, OwnStage: false)</c>.
+/// <c>[ActorRole.Appraiser] = new(Drafts: true, AllUnits: true, Ranking: false, OwnStage: false)</c>.
 /// </summary>
 internal static class ResultsGate
 {
-    private static readonly Dictionary<string, ReaderRule> Rules = new(StringComparer.Ordinal)
+    private static readonly Dictionary<ActorRole, ReaderRule> Rules = new()
     {
-        [Roles.Office] = new(Drafts: true, AllUnits: true, Ranking: true, OwnStage: false),
-        [Roles.Leadership] = new(Drafts: false, AllUnits: true, Ranking: true, OwnStage: false),
-        [Roles.FocalPoint] = new(Drafts: false, AllUnits: false, Ranking: false, OwnStage: true),
+        [ActorRole.Office] = new(Drafts: true, AllUnits: true, Ranking: true, OwnStage: false),
+        [ActorRole.Leadership] = new(Drafts: false, AllUnits: true, Ranking: true, OwnStage: false),
+        [ActorRole.FocalPoint] = new(Drafts: false, AllUnits: false, Ranking: false, OwnStage: true),
     };
 
     private static ReaderRule RuleOf(Actor actor) => Rules.GetValueOrDefault(actor.Role)

@@ -40,6 +40,7 @@ internal sealed class RoundsHandlers(ParIndexDb db) :
     public async Task<RoundDto> Handle(OpenRound request, CancellationToken ct)
     {
         request.Actor.RequireOffice();
+        Vocabulary.RequireGroup(request.Group);
         await Store.SetAsync(db, request.Year, request.Group, ct);
         if (await db.Rounds.AnyAsync(r => r.Year == request.Year && r.Group == request.Group, ct))
             throw new ConflictException($"Vòng đánh giá năm {request.Year} khối {request.Group} đã có.");
@@ -50,7 +51,7 @@ internal sealed class RoundsHandlers(ParIndexDb db) :
             ExplanationDeadline = request.ExplanationDeadline, Appraisal2Deadline = request.Appraisal2Deadline,
         };
         db.Rounds.Add(round);
-        db.AuditContext.Reason ??= $"Mở vòng đánh giá năm {request.Year} khối {request.Group}";
+        db.AuditContext.Reason ??= $"Mở vòng đánh giá năm {request.Year} của {Scoring.Labels.Lower(Scoring.Labels.Group(request.Group, Scoring.Labels.Vietnamese))}";
         await db.SaveChangesAsync(ct);
         return Dto(round);
     }
@@ -58,6 +59,8 @@ internal sealed class RoundsHandlers(ParIndexDb db) :
     public async Task<RoundDto> Handle(SetRoundStage request, CancellationToken ct)
     {
         request.Actor.RequireOffice();
+        if (!Enum.IsDefined(request.Stage))
+            throw new InvalidRequestException($"Giai đoạn (stage) {(int)request.Stage} không có: dùng một trong {string.Join(", ", Enum.GetNames<RoundStage>())}.");
         var round = await Store.RoundAsync(db, request.RoundId, ct);
         if (request.Stage == RoundStage.Published)
             throw new InvalidRequestException("Công bố kết quả bằng thao tác công bố (publish), không bằng đổi giai đoạn.");
@@ -82,7 +85,7 @@ internal sealed class RoundsHandlers(ParIndexDb db) :
 
     public async Task<IReadOnlyList<DashboardRow>> Handle(GetRoundDashboard request, CancellationToken ct)
     {
-        if (request.Actor.Role == Roles.FocalPoint)
+        if (request.Actor.Role == ActorRole.FocalPoint)
             throw new ForbiddenException("Bảng theo dõi vòng đánh giá dành cho Phòng CCHC và lãnh đạo.");
         var round = await Store.RoundAsync(db, request.RoundId, ct);
         var units = (await Store.UnitsAsync(db, ct)).Where(u => u.Group == round.Group && u.IsAssessedIn(round.Year)).ToList();
@@ -97,7 +100,7 @@ internal sealed class RoundsHandlers(ParIndexDb db) :
             var mine = submissions.Where(s => s.UnitCode == u.Code).OrderBy(s => s.Revision).ToList();
             var current = mine.LastOrDefault(s => s.Accepted);
             var last = mine.LastOrDefault();
-            var lastErrors = last is null ? 0 : Submissions.Problems(last.ProblemsJson).Count(p => p.Severity == "error");
+            var lastErrors = last is null ? 0 : Submissions.Problems(last.ProblemsJson).Count(p => p.Severity == Workbooks.Severity.Error);
             return new DashboardRow(u.Code, u.Name, current is not null, current?.Revision, current?.UploadedAt, mine.Count,
                 lastErrors, last?.Accepted ?? false,
                 appraisals.Count(a => a.UnitCode == u.Code && a.Stage == 1), appraisals.Count(a => a.UnitCode == u.Code && a.Stage == 2),

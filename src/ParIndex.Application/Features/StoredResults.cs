@@ -190,7 +190,7 @@ internal static class StoredYear
         var record = new ResultRecord
         {
             Year = year, Json = Json(computation), Fingerprint = computation.Fingerprint, CriteriaVersions = Versions(computation),
-            ComputedAt = DateTime.UtcNow, ComputedBy = by, InputsJson = computation.Inputs!.ToJson(),
+            ComputedAt = db.AuditContext.Clock.GetUtcNow().UtcDateTime, ComputedBy = by, InputsJson = computation.Inputs!.ToJson(),
             PreviousFingerprint = computation.Inputs.Previous?.Fingerprint ?? "",
         };
         db.Results.Add(record);

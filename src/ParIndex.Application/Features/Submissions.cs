@@ -10,7 +10,7 @@ using ParIndex.Workbooks.Safety;
 namespace ParIndex.Application.Features;
 
 /// <summary>A problem of an uploaded workbook as the API shows it.</summary>
-public sealed record ProblemDto(string File, string? Sheet, string? Cell, string Message, string Severity);
+public sealed record ProblemDto(string File, string? Sheet, string? Cell, string Message, Severity Severity);
 
 /// <summary>A submission (lần nộp) as the API shows it.</summary>
 public sealed record SubmissionDto(int Id, int RoundId, string UnitCode, int Revision, string FileName, DateTime UploadedAt,
@@ -41,7 +41,7 @@ public sealed record FileDto(string FileName, string ContentType, byte[] Content
     public const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 }
 
-internal sealed class Submissions(ParIndexDb db, WorkbookSettings limits) :
+internal sealed class Submissions(ParIndexDb db, WorkbookSettings limits, TimeProvider clock) :
     IRequestHandler<UploadSelfAssessment, SubmissionDto>,
     IRequestHandler<ListSubmissions, IReadOnlyList<SubmissionDto>>,
     IRequestHandler<DownloadSubmission, FileDto>,
@@ -50,7 +50,7 @@ internal sealed class Submissions(ParIndexDb db, WorkbookSettings limits) :
     internal static IReadOnlyList<ProblemDto> Problems(string json) =>
         JsonSerializer.Deserialize<List<ProblemDto>>(json, Store.Json) ?? [];
 
-    internal static ProblemDto Dto(WorkbookProblem p) => new(p.File, p.Sheet, p.Cell, p.Message, p.IsError ? "error" : "warning");
+    internal static ProblemDto Dto(WorkbookProblem p) => new(p.File, p.Sheet, p.Cell, p.Message, p.Severity);
 
     private static SubmissionDto Dto(SubmissionRecord s, int? current) => new(s.Id, s.RoundId, s.UnitCode, s.Revision, s.FileName,
         s.UploadedAt, s.UploadedBy, s.Accepted, s.Id == current, Problems(s.ProblemsJson));
@@ -98,7 +98,7 @@ internal sealed class Submissions(ParIndexDb db, WorkbookSettings limits) :
             var record = new SubmissionRecord
             {
                 RoundId = round.Id, UnitCode = unit.Code, Revision = revision, FileName = fileName, Content = request.Content,
-                Sha256 = Store.Sha256(request.Content), UploadedAt = DateTime.UtcNow, UploadedBy = request.Actor.Name,
+                Sha256 = Store.Sha256(request.Content), UploadedAt = clock.GetUtcNow().UtcDateTime, UploadedBy = request.Actor.Name,
                 Accepted = assessment is not null,
                 ProblemsJson = JsonSerializer.Serialize(problems.Select(Dto), Store.Json),
                 AssessmentJson = assessment is null ? null : JsonSerializer.Serialize(assessment, Store.Json),
@@ -141,7 +141,7 @@ internal sealed class Submissions(ParIndexDb db, WorkbookSettings limits) :
 
     public async Task<IReadOnlyList<SubmissionDto>> Handle(ListSubmissions request, CancellationToken ct)
     {
-        var unit = request.Actor.Role == Roles.FocalPoint ? request.Actor.UnitCode : request.UnitCode;
+        var unit = request.Actor.Role == ActorRole.FocalPoint ? request.Actor.UnitCode : request.UnitCode;
         if (request.UnitCode is not null) request.Actor.RequireRead(request.UnitCode);
         await Store.RoundAsync(db, request.RoundId, ct);
         var query = db.Submissions.AsNoTracking().Where(s => s.RoundId == request.RoundId);

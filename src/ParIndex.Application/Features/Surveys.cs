@@ -26,7 +26,7 @@ public sealed record ListSurveyImports(Actor Actor, int Year) : IRequest<IReadOn
 /// <summary>Withdraws a survey import (kept, inactive). Office only, with a reason.</summary>
 public sealed record WithdrawSurvey(Actor Actor, int Id, string Reason) : IRequest<SurveyImportDto>;
 
-internal sealed class SurveyHandlers(ParIndexDb db, WorkbookSettings limits) :
+internal sealed class SurveyHandlers(ParIndexDb db, WorkbookSettings limits, TimeProvider clock) :
     IRequestHandler<ImportSurvey, SurveyImportDto>,
     IRequestHandler<ListSurveyImports, IReadOnlyList<SurveyImportDto>>,
     IRequestHandler<WithdrawSurvey, SurveyImportDto>
@@ -68,7 +68,7 @@ internal sealed class SurveyHandlers(ParIndexDb db, WorkbookSettings limits) :
             Year = request.Year, FileName = fileName, Content = request.Content, Sha256 = Store.Sha256(request.Content),
             Questionnaires = perUnit.Values.Sum(), RespondentsJson = JsonSerializer.Serialize(perUnit.Where(kv => kv.Value > 0)
                 .OrderBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(kv => kv.Key, kv => kv.Value), Store.Json),
-            ImportedAt = DateTime.UtcNow, ImportedBy = request.Actor.Name,
+            ImportedAt = clock.GetUtcNow().UtcDateTime, ImportedBy = request.Actor.Name,
         };
         db.SurveyImports.Add(record);
         db.AuditContext.Reason ??= replaced.Count > 0 ? $"Thay tệp khảo sát {fileName}" : $"Nhập tệp khảo sát {fileName}";
@@ -78,7 +78,7 @@ internal sealed class SurveyHandlers(ParIndexDb db, WorkbookSettings limits) :
 
     public async Task<IReadOnlyList<SurveyImportDto>> Handle(ListSurveyImports request, CancellationToken ct)
     {
-        if (request.Actor.Role == Roles.FocalPoint)
+        if (request.Actor.Role == ActorRole.FocalPoint)
             throw new ForbiddenException("Danh sách tệp khảo sát dành cho Phòng CCHC và lãnh đạo.");
         return (await db.SurveyImports.AsNoTracking().Where(s => s.Year == request.Year).OrderBy(s => s.Id).ToListAsync(ct))
             .Select(Dto).ToList();

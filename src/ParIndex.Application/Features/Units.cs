@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using ParIndex.Criteria;
 using ParIndex.Data;
+using ParIndex.Scoring;
 
 namespace ParIndex.Application.Features;
 
@@ -36,6 +37,9 @@ internal sealed class UnitsHandlers(ParIndexDb db) :
         var loaded = UnitsLoader.Load(new StringReader(request.Yaml), "units.yaml");
         if (!loaded.Ok)
             throw new InvalidRequestException("Tệp units.yaml có lỗi.", loaded.Problems.Select(p => p.ToString()).ToList());
+        var unknown = loaded.Units.Where(u => !RankingGroups.TryParse(u.Group, out _))
+            .Select(u => $"units.yaml: đơn vị {u.Code}: khối (group) \"{u.Group}\" không có: dùng một trong {string.Join(", ", RankingGroups.Codes)}.").ToList();
+        if (unknown.Count > 0) throw new InvalidRequestException("Tệp units.yaml có lỗi.", unknown);
         var existing = await db.Units.ToDictionaryAsync(u => u.Code, ct);
         foreach (var unit in loaded.Units)
         {
@@ -56,7 +60,7 @@ internal sealed class UnitsHandlers(ParIndexDb db) :
     public async Task<IReadOnlyList<UnitDto>> Handle(ListUnits request, CancellationToken ct)
     {
         var query = db.Units.AsNoTracking();
-        if (request.Actor.Role == Roles.FocalPoint) query = query.Where(u => u.Code == request.Actor.UnitCode);
+        if (request.Actor.Role == ActorRole.FocalPoint) query = query.Where(u => u.Code == request.Actor.UnitCode);
         return (await query.OrderBy(u => u.Code).ToListAsync(ct)).Select(Dto).ToList();
     }
 
@@ -67,6 +71,7 @@ internal sealed class UnitsHandlers(ParIndexDb db) :
             ?? throw new NotFoundException($"Không có đơn vị {request.Code}.");
         if (string.IsNullOrWhiteSpace(request.Name) || string.IsNullOrWhiteSpace(request.Group))
             throw new InvalidRequestException("Tên đơn vị và khối không được để trống.");
+        Vocabulary.RequireGroup(request.Group);
         record.Name = request.Name;
         record.Group = request.Group;
         record.Ranked = request.Ranked;

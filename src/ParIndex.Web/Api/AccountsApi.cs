@@ -28,12 +28,12 @@ internal static class AccountsApi
             .ProducesProblem(400).ProducesProblem(409);
     }
 
-    private static async Task<IResult> ListAsync(UserManager<AppUser> users, ParIndexDb db, CancellationToken ct)
+    private static async Task<IResult> ListAsync(UserManager<AppUser> users, ParIndexDb db, TimeProvider clock, CancellationToken ct)
     {
         var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id select new { ur.UserId, r.Name })
             .ToListAsync(ct);
         var list = await users.Users.AsNoTracking().OrderBy(u => u.UserName).ToListAsync(ct);
-        var now = DateTimeOffset.UtcNow;
+        var now = clock.GetUtcNow();
         return TypedResults.Ok(list.Select(u => new AccountDto(u.UserName ?? "", u.DisplayName,
             roles.FirstOrDefault(r => r.UserId == u.Id)?.Name, u.UnitCode, u.LockoutEnd > now)).ToList());
     }
@@ -57,7 +57,7 @@ internal static class AccountsApi
             throw new ConflictException($"Tên đăng nhập {request.UserName} đã có.");
 
         var user = new AppUser { UserName = request.UserName, DisplayName = request.DisplayName ?? "", UnitCode = request.Role == Roles.FocalPoint ? request.UnitCode : null };
-        db.AuditContext.Reason = $"Tạo tài khoản {request.UserName} ({request.Role})";
+        db.AuditContext.Reason = $"Tạo tài khoản {request.UserName} ({ActorRoles.Label(request.Role, Scoring.Labels.Vietnamese)})";
         var created = await users.CreateAsync(user, request.Password ?? "");
         if (!created.Succeeded)
             throw new InvalidRequestException("Không tạo được tài khoản.", created.Errors.Select(e => e.Description).ToList());

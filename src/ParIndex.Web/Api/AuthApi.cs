@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using ParIndex.Application.Features;
 using ParIndex.Data;
+using ParIndex.Web.Auth;
 using ParIndex.Web.Hosting;
 
 namespace ParIndex.Web.Api;
@@ -41,11 +43,12 @@ internal static class AuthApi
     }
 
     private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> LoginAsync(
-        LoginRequest login, bool? useCookies, SignInManager<AppUser> signIn)
+        LoginRequest login, bool? useCookies, SignInManager<AppUser> signIn, MediatR.IMediator mediator)
     {
         // The scheme decides what signing in writes: a cookie, or the token response body.
         signIn.AuthenticationScheme = useCookies == true ? IdentityConstants.ApplicationScheme : IdentityConstants.BearerScheme;
         var result = await signIn.PasswordSignInAsync(login.UserName ?? "", login.Password ?? "", isPersistent: false, lockoutOnFailure: true);
+        await mediator.Send(new RecordSignIn(login.UserName ?? "", SignIns.Outcome(result)));
         if (result.Succeeded) return TypedResults.Empty;
         return TypedResults.Problem(Auth.Policies.SignInFailed, statusCode: StatusCodes.Status401Unauthorized, title: Problems.Title(401));
     }

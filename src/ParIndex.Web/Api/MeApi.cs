@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using ParIndex.Application;
 using ParIndex.Web.Auth;
 
 namespace ParIndex.Web.Api;
@@ -22,7 +23,7 @@ internal static class MeApi
         app.MapGet("/api/me", (ClaimsPrincipal user) =>
             {
                 var actor = user.ToActor();
-                return TypedResults.Ok(new MeDto(actor.Name, user.FindFirstValue(ParIndexClaims.DisplayName), actor.Role, actor.UnitCode));
+                return TypedResults.Ok(new MeDto(actor.Name, user.FindFirstValue(ParIndexClaims.DisplayName), actor.Role.Code(), actor.UnitCode));
             })
             .WithTags("Tài khoản (accounts)")
             .WithSummary("Tài khoản đang đăng nhập: tên, vai trò, đơn vị (who am I)");

@@ -55,7 +55,7 @@ internal static class SubmissionsApi
         if (submission.Accepted)
             return TypedResults.Created($"/api/submissions/{submission.Id}/file", submission);
         return TypedResults.Problem(
-            detail: $"Tệp {submission.FileName} có {submission.Problems.Count(p => p.Severity == "error")} lỗi: lần nộp {submission.Revision} bị từ chối, bản hiện hành không đổi. Sửa các ô được nêu rồi nộp lại.",
+            detail: $"Tệp {submission.FileName} có {submission.Problems.Count(p => p.Severity == Workbooks.Severity.Error)} lỗi: lần nộp {submission.Revision} bị từ chối, bản hiện hành không đổi. Sửa các ô được nêu rồi nộp lại.",
             statusCode: StatusCodes.Status422UnprocessableEntity, title: Problems.Title(422),
             extensions: new Dictionary<string, object?>
             {

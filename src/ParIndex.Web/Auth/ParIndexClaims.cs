@@ -24,12 +24,12 @@ public static class ParIndexClaims
         var name = user.Identity?.IsAuthenticated == true ? user.Identity.Name : null;
         if (string.IsNullOrEmpty(name))
             throw new ForbiddenException("Bạn chưa đăng nhập.");
-        var role = Roles.All.FirstOrDefault(user.IsInRole)
-            ?? throw new ForbiddenException($"Tài khoản {name} chưa được gán vai trò.");
+        if (!ActorRoles.TryParse(Roles.All.FirstOrDefault(user.IsInRole), out var role))
+            throw new ForbiddenException($"Tài khoản {name} chưa được gán vai trò.");
         var unit = user.FindFirstValue(Unit);
-        if (role == Roles.FocalPoint && string.IsNullOrEmpty(unit))
+        if (role == ActorRole.FocalPoint && string.IsNullOrEmpty(unit))
             throw new ForbiddenException($"Tài khoản đầu mối {name} chưa được gắn với đơn vị nào.");
-        return new Actor(name, role, role == Roles.FocalPoint ? unit : null);
+        return new Actor(name, role, role == ActorRole.FocalPoint ? unit : null);
     }
 }
 
@@ -47,8 +47,10 @@ internal sealed class ParIndexClaimsFactory(UserManager<AppUser> users, RoleMana
 }
 
 /// <summary>The audit log's "who": the signed-in user of the request, or "system" outside a request (start-up, seeding).</summary>
-internal sealed class HttpAuditContext(IHttpContextAccessor http) : IAuditContext
+internal sealed class HttpAuditContext(IHttpContextAccessor http, TimeProvider clock) : IAuditContext
 {
+    public TimeProvider Clock => clock;
+
     public string User
     {
         get

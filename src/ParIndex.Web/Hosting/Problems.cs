@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -21,13 +22,16 @@ internal static class Problems
             }
         });
         services.AddExceptionHandler<ExceptionToProblem>();
-        // Stages and severities travel as words ("SelfAssessment"), not numbers.
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        // A body that does not bind (a stage 99, a misspelt name) reaches the handler below, which names the field,
+        // instead of a bare 400.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        // Stages travel as words ("SelfAssessment"); only the domain's values are read (DefinedEnumConverter).
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new DefinedEnumConverterFactory()));
         return services;
     }
 
     /// <summary>One problem of a rejected workbook, as the "problems" extension lists it.</summary>
-    public sealed record WorkbookProblemDto(string File, string? Sheet, string? Cell, string Message, string Severity);
+    public sealed record WorkbookProblemDto(string File, string? Sheet, string? Cell, string Message, Severity Severity);
 
     /// <summary>The title for each status the service answers with.</summary>
     public static string Title(int status) => status switch
@@ -51,7 +55,7 @@ internal static class Problems
         _ => null,
     };
 
-    public static WorkbookProblemDto Dto(WorkbookProblem p) => new(p.File, p.Sheet, p.Cell, p.Message, p.IsError ? "error" : "warning");
+    public static WorkbookProblemDto Dto(WorkbookProblem p) => new(p.File, p.Sheet, p.Cell, p.Message, p.Severity);
 }
 
 /// <summary>Maps the application's exceptions to statuses; anything else is a 500 that shows nothing of the inside.</summary>
@@ -66,6 +70,8 @@ internal sealed class ExceptionToProblem(IProblemDetailsService problems, ILogge
             ConflictException e => Problem(409, e.Message),
             InvalidRequestException e => Problem(400, e.Message, ("errors", e.Errors)),
             WorkbookRejectedException e => Problem(422, e.Message, ("problems", e.Problems.Select(Problems.Dto).ToList())),
+            BadHttpRequestException { InnerException: JsonException { Path: { Length: > 2 } path } json } e =>
+                Problem(e.StatusCode, $"Trường \"{Field(path)}\": {json.Message}", ("errors", new[] { $"{Field(path)}: {json.Message}" })),
             BadHttpRequestException e => Problem(e.StatusCode, "Yêu cầu không đọc được (sai định dạng hoặc thiếu dữ liệu)."),
             _ => null,
         };
@@ -77,6 +83,9 @@ internal sealed class ExceptionToProblem(IProblemDetailsService problems, ILogge
         http.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem });
     }
+
+    /// <summary>A json path as a field name: "$.stage" → "stage".</summary>
+    private static string Field(string path) => path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
 
     private static ProblemDetails Problem(int status, string detail, params (string Key, object Value)[] extensions)
     {

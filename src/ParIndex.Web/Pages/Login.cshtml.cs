@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using ParIndex.Application.Features;
 using ParIndex.Data;
 
 namespace ParIndex.Web.Pages;
 
 /// <summary>Sign-in with a local account (cookie).</summary>
-public sealed class LoginModel(SignInManager<AppUser> signIn) : PageModel
+public sealed class LoginModel(SignInManager<AppUser> signIn, MediatR.IMediator mediator) : PageModel
 {
     public string? Error { get; private set; }
     public string? UserName { get; private set; }
@@ -20,6 +21,7 @@ public sealed class LoginModel(SignInManager<AppUser> signIn) : PageModel
         ReturnUrl = Local(returnUrl);
         signIn.AuthenticationScheme = IdentityConstants.ApplicationScheme;
         var result = await signIn.PasswordSignInAsync(userName, password, isPersistent: false, lockoutOnFailure: true);
+        await mediator.Send(new RecordSignIn(userName ?? "", Auth.SignIns.Outcome(result)));
         if (result.Succeeded) return LocalRedirect(ReturnUrl);
         Error = Auth.Policies.SignInFailed;
         return Page();

@@ -54,54 +54,20 @@ public static class ExportTexts
         "Nguồn điểm", "Tài liệu kiểm chứng", "Giải trình", "Lý do thẩm định", "Điểm năm trước",
     ];
 
-    /// <summary>A ranking group's name as a sheet or heading shows it; an unknown group keeps its code.</summary>
-    public static string GroupLabel(string group) => group switch
-    {
-        "departments" => "Khối sở, ban, ngành",
-        "districts" => "Khối UBND cấp huyện",
-        "communes" => "Khối UBND cấp xã",
-        _ => group,
-    };
+    /// <summary>A ranking group's name as a sheet or heading shows it (the catalogue's Vietnamese label).</summary>
+    public static string GroupLabel(string group) => Labels.Group(group, Labels.Vietnamese);
 
     /// <summary>A unit's status in words.</summary>
-    public static string Status(UnitStatus status) => status switch
-    {
-        UnitStatus.Ranked => "Xếp hạng",
-        UnitStatus.Unranked => "Không xếp hạng",
-        UnitStatus.Missing => "Chưa nộp bảng tự đánh giá",
-        UnitStatus.Invalid => "Không tính được chỉ số: không có tiêu chí nào áp dụng",
-        _ => status.ToString(),
-    };
+    public static string Status(UnitStatus status) => Labels.Vi(status);
 
     /// <summary>How last year's values were obtained, in words.</summary>
-    public static string Basis(PreviousBasis basis) => basis switch
-    {
-        PreviousBasis.Same => "Cùng đơn vị năm trước",
-        PreviousBasis.Derived => "Bình quân các đơn vị tiền thân",
-        PreviousBasis.New => "Đơn vị mới, không có số liệu năm trước",
-        _ => basis.ToString(),
-    };
+    public static string Basis(PreviousBasis basis) => Labels.Vi(basis);
 
     /// <summary>Why an area's change is not given, in words.</summary>
-    public static string Withheld(AreaDeltaWithheld reason) => reason switch
-    {
-        AreaDeltaWithheld.NotInPreviousSet => "Lĩnh vực không có trong bộ tiêu chí năm trước",
-        AreaDeltaWithheld.MaxChanged => "Điểm tối đa của lĩnh vực đã thay đổi",
-        AreaDeltaWithheld.TitleChanged => "Tên lĩnh vực đã thay đổi",
-        AreaDeltaWithheld.NoPreviousIndex => "Không có chỉ số thành phần năm trước",
-        _ => reason.ToString(),
-    };
+    public static string Withheld(AreaDeltaWithheld reason) => Labels.Vi(reason);
 
     /// <summary>Where a leaf's score came from, in words (the scorecard's "Nguồn điểm").</summary>
-    public static string Source(ScoreSource source) => source switch
-    {
-        ScoreSource.None => "Không áp dụng",
-        ScoreSource.Self => "Tự chấm",
-        ScoreSource.Appraisal1 => "Thẩm định lần 1",
-        ScoreSource.Appraisal2 => "Thẩm định lần 2",
-        ScoreSource.Survey => "Điều tra XHH",
-        _ => source.ToString(),
-    };
+    public static string Source(ScoreSource source) => Labels.Vi(source);
 
     /// <summary>"Không áp dụng" for a parent row with nothing applicable below it.</summary>
     public const string NotApplicable = "Không áp dụng";

@@ -12,9 +12,9 @@ namespace ParIndex.Service.Tests.Features;
 [TestFixtureSource(typeof(TestDatabase), nameof(TestDatabase.All))]
 public class CycleTests(DatabaseProvider provider)
 {
-    private static readonly Actor Office = new("vanphong", Roles.Office);
-    private static readonly Actor Leader = new("lanhdao", Roles.Leadership);
-    private static Actor Focal(string unit) => new("daumoi-" + unit, Roles.FocalPoint, unit);
+    private static readonly Actor Office = new("vanphong", ActorRole.Office);
+    private static readonly Actor Leader = new("lanhdao", ActorRole.Leadership);
+    private static Actor Focal(string unit) => new("daumoi-" + unit, ActorRole.FocalPoint, unit);
 
     private HandlerHost _host = null!;
     private ImportSummary _import = null!;
@@ -162,19 +162,25 @@ public class CycleTests(DatabaseProvider provider)
     public async Task AuditLog_RecordsWhoWhatBeforeAfterAndWhy()
     {
         var round = await RoundId(2024, "districts");
+        await _host.Send(new SetRoundStage(Office, round, RoundStage.SelfAssessment, "Nhận lại bảng tự đánh giá"));
         await _host.Send(new SetRoundStage(Office, round, RoundStage.Appraisal1, "Bắt đầu thẩm định lần 1"));
         await _host.Send(new RecordAppraisal(Office, round, "H-HL", "1.1.1", 0.5m, "Ban hành chậm"));
         await _host.Send(new RecordAppraisal(Office, round, "H-HL", "1.1.1", 0.25m, "Ban hành chậm hơn 30 ngày"));
-        var audit = await _host.Send(new ListAudit(Office, Entity: nameof(AppraisalRecord)));
+        var audit = await _host.Send(new ListAudit(Office, new AuditFilter(Kind: AuditKind.Appraisal)));
+        var stage = (await _host.Send(new ListAudit(Office, new AuditFilter(Kind: AuditKind.Round, Year: 2024))))[0];
         var csv = Encoding.UTF8.GetString((await _host.Send(new ExportAudit(Office))).Content);
         Assert.Multiple(() =>
         {
-            Assert.That(audit[0].Action, Is.EqualTo("Modified"));
-            Assert.That(audit[0].User, Is.EqualTo("kiem-thu"));
-            Assert.That(audit[0].Before, Does.Contain("0.5"));
-            Assert.That(audit[0].After, Does.Contain("0.25"));
+            Assert.That(audit[0].What, Is.EqualTo("Sửa thẩm định lần 1 tiêu chí 1.1.1 của UBND huyện Hữu Lạc"));
+            Assert.That(audit[0].Who, Is.EqualTo("kiem-thu"));
+            Assert.That(audit[0].Changes, Does.Contain(new AuditChange("điểm", "0,5", "0,25")));
+            Assert.That(audit[0].Changes, Does.Contain(new AuditChange("lý do", "Ban hành chậm", "Ban hành chậm hơn 30 ngày")));
             Assert.That(audit[0].Reason, Is.EqualTo("Ban hành chậm hơn 30 ngày"));
-            Assert.That(audit[1].Action, Is.EqualTo("Added"));
+            Assert.That(audit[0].Year, Is.EqualTo(2024));
+            Assert.That(audit[0].UnitCode, Is.EqualTo("H-HL"));
+            Assert.That(audit[1].What, Is.EqualTo("Thẩm định lần 1 tiêu chí 1.1.1 của UBND huyện Hữu Lạc: 0,5 điểm"));
+            Assert.That(stage.What, Is.EqualTo("Chuyển vòng đánh giá năm 2024 của khối UBND cấp huyện từ giai đoạn tự đánh giá sang thẩm định lần 1"));
+            Assert.That(stage.Changes, Is.EqualTo(new[] { new AuditChange("giai đoạn", "Tự đánh giá", "Thẩm định lần 1") }));
             Assert.That(csv, Does.Contain("Ban hành chậm hơn 30 ngày"));
             Assert.That(async () => await _host.Send(new ListAudit(Leader)), Throws.TypeOf<ForbiddenException>());
         });

@@ -25,7 +25,7 @@ internal sealed class HandlerHost : IAsyncDisposable
     {
         var services = new ServiceCollection()
             .AddLogging()
-            .AddScoped<IAuditContext>(_ => new FixedAuditContext("kiem-thu"))
+            .AddScoped<IAuditContext>(p => new FixedAuditContext("kiem-thu", p.GetRequiredService<TimeProvider>()))
             .AddParIndexData(options)
             .AddParIndexApplication()
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });

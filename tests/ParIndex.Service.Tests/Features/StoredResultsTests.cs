@@ -15,8 +15,8 @@ namespace ParIndex.Service.Tests.Features;
 [TestFixtureSource(typeof(TestDatabase), nameof(TestDatabase.All))]
 public class StoredResultsTests(DatabaseProvider provider)
 {
-    private static readonly Actor Office = new("vanphong", Roles.Office);
-    private static readonly Actor Leader = new("lanhdao", Roles.Leadership);
+    private static readonly Actor Office = new("vanphong", ActorRole.Office);
+    private static readonly Actor Leader = new("lanhdao", ActorRole.Leadership);
 
     private HandlerHost _host = null!;
     private DatabaseOptions _imported = null!;
@@ -123,7 +123,7 @@ public class StoredResultsTests(DatabaseProvider provider)
         await _host.Send(new RecordAppraisal(Office, round, "H-HL", "1.1.1", 0m, "Đính chính: không có kế hoạch"));
         var draft = await _host.Send(new GetRankingJson(Office, 2023));
         var leaderDuring = await _host.Send(new GetRankingJson(Leader, 2023));
-        var unitDuring = await _host.Send(new GetUnitDetail(new Actor("daumoi", Roles.FocalPoint, "H-HL"), 2023, "H-HL"));
+        var unitDuring = await _host.Send(new GetUnitDetail(new Actor("daumoi", ActorRole.FocalPoint, "H-HL"), 2023, "H-HL"));
         var officeDuring = await _host.Send(new GetUnitDetail(Office, 2023, "H-HL"));
         var leaderBefore = await _host.Query(db => db.Publications.Where(p => p.Number == 1).Select(p => p.Json).SingleAsync());
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using ParIndex.Data;
 
@@ -64,6 +65,8 @@ public sealed class ServiceHost(DatabaseOptions database, string environment = "
         listener.Start();
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
+    /// <summary>The service's clock, when a test sets it (a FakeTimeProvider); the system clock otherwise.</summary>
+    public TimeProvider? Clock { get; init; }
 
     /// <summary>The database the service runs on.</summary>
     public DatabaseOptions Database { get; } = database;
@@ -79,6 +82,7 @@ public sealed class ServiceHost(DatabaseOptions database, string environment = "
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
         if (_services is not null) builder.ConfigureServices(_services);
+        if (Clock is { } clock) builder.ConfigureTestServices(s => s.AddSingleton(clock));
     }
 
     /// <summary>Runs something against the service's database in a fresh scope (audited as "system").</summary>

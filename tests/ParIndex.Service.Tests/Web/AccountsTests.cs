@@ -60,7 +60,7 @@ public sealed class AccountsTests(DatabaseProvider provider)
         var audit = await _host.WithDbAsync(db => db.Audit.Where(a => a.Entity == nameof(AppUser) && a.Action == "Added").ToListAsync());
         var row = audit.Single(a => a.After!.Contains("audited@test"));
         Assert.That(row.User, Is.EqualTo("office@test"));
-        Assert.That(row.Reason, Is.EqualTo("Tạo tài khoản audited@test (leadership)"));
+        Assert.That(row.Reason, Is.EqualTo("Tạo tài khoản audited@test (Lãnh đạo)"));
         Assert.That(row.After, Does.Not.Contain("PasswordHash"));
     }
 

@@ -50,7 +50,7 @@ public sealed partial class WebHygieneTests
                 .Leaves().First(l => l.IsRegularLeaf && !l.IsSurvey);
             var leaf = new { LeafCode = criterion.Code, Points = criterion.Max!.Value };
             await handlers.Send(new SetRoundStage(Actor.System, _round, RoundStage.Explanation, "kiểm thử"));
-            await handlers.Send(new RecordExplanation(new Actor("dau-moi", Roles.FocalPoint, "H-HL"), _round, "H-HL", leaf.LeafCode, HostileExplanation));
+            await handlers.Send(new RecordExplanation(new Actor("dau-moi", ActorRole.FocalPoint, "H-HL"), _round, "H-HL", leaf.LeafCode, HostileExplanation));
             await handlers.Send(new SetRoundStage(Actor.System, _round, RoundStage.Appraisal2, "kiểm thử"));
             await handlers.Send(new RecordAppraisal(Actor.System, _round, "H-HL", leaf.LeafCode, leaf.Points, HostileReason));
             await handlers.Send(new ComputeRanking(Actor.System, 2024));

@@ -17,6 +17,9 @@ namespace ParIndex.Web.Pages.Leadership;
 /// </summary>
 public sealed class IndexModel(IMediator mediator) : PageModel
 {
+    /// <summary>The province's clock and time display (one for every page).</summary>
+    private ProvinceTime Clock => HttpContext.RequestServices.GetRequiredService<ProvinceTime>();
+
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
     [BindProperty(SupportsGet = true)] public string? Group { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
@@ -76,7 +79,7 @@ public sealed class IndexModel(IMediator mediator) : PageModel
         try
         {
             actor = User.ToActor();
-            if (actor.Role == Roles.FocalPoint) return Forbid();
+            if (actor.Role == ActorRole.FocalPoint) return Forbid();
             var rounds = await mediator.Send(new ListRounds(actor), ct);
             Years = rounds.GroupBy(r => r.Year).OrderByDescending(g => g.Key)
                 .Select(g => (g.Key, g.All(r => r.Stage == RoundStage.Published))).ToList();
@@ -85,7 +88,7 @@ public sealed class IndexModel(IMediator mediator) : PageModel
                 // Leadership opens on the latest published year, the office on the latest year.
                 var pick = actor.IsOffice ? Years.FirstOrDefault() : Years.FirstOrDefault(y => y.Published);
                 if (pick.Year == 0) pick = Years.FirstOrDefault();
-                Year = pick.Year == 0 ? DateTime.Today.Year : pick.Year;
+                Year = pick.Year == 0 ? Clock.Today.Year : pick.Year;
             }
 
             var publications = await mediator.Send(new ListPublications(actor, Year.Value), ct);

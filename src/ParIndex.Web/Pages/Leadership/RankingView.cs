@@ -20,7 +20,7 @@ public sealed record RankingView(int Year, string? Software, string? InputsFinge
 public sealed record GroupView(string Group, string? CriteriaVersion, string? Decision, SummaryView Summary, IReadOnlyList<UnitView> Units)
 {
     /// <summary>"Khối UBND cấp huyện".</summary>
-    public string Label => ExportTexts.GroupLabel(Group);
+    public string Label => Labels.Group(Group);
 
     /// <summary>The areas in order, from the first unit that has them.</summary>
     public IReadOnlyList<AreaView> Areas =>
@@ -60,7 +60,7 @@ public sealed record UnitView(string UnitCode, string UnitName, string Status, d
                 "invalid" => UnitStatus.Invalid,
                 _ => UnitStatus.Ranked,
             };
-            if (status != UnitStatus.Ranked) notes.Add(ExportTexts.Status(status));
+            if (status != UnitStatus.Ranked) notes.Add(Labels.Of(status));
             if (Previous is { Basis: "derived", Predecessors: { Count: > 0 } p }) notes.Add(ExportTexts.DerivedFrom(p));
             if (Appraised == false) notes.Add("Chưa thẩm định đủ");
             return string.Join("; ", notes);

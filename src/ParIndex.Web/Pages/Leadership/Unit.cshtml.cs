@@ -30,7 +30,7 @@ public sealed class UnitModel(IMediator mediator) : PageModel
         try
         {
             var actor = User.ToActor();
-            if (actor.Role == Roles.FocalPoint) return Forbid();
+            if (actor.Role == ActorRole.FocalPoint) return Forbid();
             if (string.IsNullOrWhiteSpace(Code))
             {
                 Message = "Chưa chọn đơn vị: mở từ bảng xếp hạng.";

@@ -19,11 +19,11 @@ public sealed class CriteriaModel(IMediator mediator) : OfficePageModel(mediator
     {
         Sets = (await Mediator.Send(new ListCriteriaSets(Actor))).OrderByDescending(s => s.Year).ThenBy(s => s.Group).ToList();
         var chosen = Sets.FirstOrDefault(s => (year is null || s.Year == year) && (group is null || s.Group == group));
-        Year = year ?? chosen?.Year ?? DateTime.Today.Year;
+        Year = year ?? chosen?.Year ?? Clock.Today.Year;
         Group = group ?? chosen?.Group ?? "districts";
         if (chosen is null)
         {
-            Errors.Add($"Chưa có bộ tiêu chí năm {Year} cho khối {Group}.");
+            Errors.Add($"Chưa có bộ tiêu chí năm {Year} cho {Scoring.Labels.Lower(Scoring.Labels.Group(Group, Scoring.Labels.Vietnamese))}.");
             return;
         }
         Set = await LoadAsync(Year, Group);

@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using ParIndex.Application.Features;
 using ParIndex.Data;
+using Labels = ParIndex.Scoring.Labels;
 
 namespace ParIndex.Web.Pages.Office;
 
@@ -17,7 +18,7 @@ public sealed class IndexModel(IMediator mediator) : OfficePageModel(mediator)
     {
         RoundDto? moved = null;
         if (await TryAsync(async () => moved = await Mediator.Send(new SetRoundStage(Actor, roundId, stage, reason))))
-            return Done($"Đã chuyển vòng năm {moved!.Year} khối {GroupName(moved.Group)} sang giai đoạn {StageName(moved.Stage)}.");
+            return Done($"Đã chuyển vòng năm {moved!.Year} của {Labels.Lower(Labels.Group(moved.Group, Labels.Vietnamese))} sang giai đoạn {Labels.Lower(Labels.Vi(moved.Stage))}.");
         await LoadAsync();
         return Page();
     }
@@ -28,7 +29,7 @@ public sealed class IndexModel(IMediator mediator) : OfficePageModel(mediator)
         RoundDto? opened = null;
         if (await TryAsync(async () => opened = await Mediator.Send(new OpenRound(Actor, year, group ?? "", selfAssessmentDeadline,
                 appraisal1Deadline, explanationDeadline, appraisal2Deadline))))
-            return Done($"Đã mở vòng đánh giá năm {opened!.Year} khối {GroupName(opened.Group)}.");
+            return Done($"Đã mở vòng đánh giá năm {opened!.Year} của {Labels.Lower(Labels.Group(opened.Group, Labels.Vietnamese))}.");
         await LoadAsync();
         return Page();
     }

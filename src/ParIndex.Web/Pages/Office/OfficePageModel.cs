@@ -14,6 +14,9 @@ namespace ParIndex.Web.Pages.Office;
 /// </summary>
 public abstract class OfficePageModel(IMediator mediator) : PageModel
 {
+    /// <summary>The province's clock and time display (one for every page).</summary>
+    protected ProvinceTime Clock => HttpContext.RequestServices.GetRequiredService<ProvinceTime>();
+
     /// <summary>The handlers.</summary>
     protected IMediator Mediator => mediator;
 
@@ -65,23 +68,5 @@ public abstract class OfficePageModel(IMediator mediator) : PageModel
         return RedirectToPage(routeValues);
     }
 
-    /// <summary>A stage's Vietnamese name.</summary>
-    public static string StageName(RoundStage stage) => stage switch
-    {
-        RoundStage.Open => "Mở",
-        RoundStage.SelfAssessment => "Tự đánh giá",
-        RoundStage.Appraisal1 => "Thẩm định lần 1",
-        RoundStage.Explanation => "Giải trình",
-        RoundStage.Appraisal2 => "Thẩm định lần 2",
-        RoundStage.Published => "Đã công bố",
-        _ => stage.ToString(),
-    };
 
-    /// <summary>A group's Vietnamese name.</summary>
-    public static string GroupName(string group) => group switch
-    {
-        "departments" => "Sở, ban, ngành",
-        "districts" => "Huyện, thị xã, thành phố",
-        _ => group,
-    };
 }

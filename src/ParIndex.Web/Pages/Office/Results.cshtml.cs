@@ -64,7 +64,7 @@ public sealed class ResultsModel(IMediator mediator) : OfficePageModel(mediator)
     private async Task LoadAsync(int? year)
     {
         var rounds = await Mediator.Send(new ListRounds(Actor));
-        Year = year ?? rounds.Select(r => r.Year).DefaultIfEmpty(DateTime.Today.Year).Max();
+        Year = year ?? rounds.Select(r => r.Year).DefaultIfEmpty(Clock.Today.Year).Max();
         Rounds = rounds.Where(r => r.Year == Year).ToList();
         Publications = await Mediator.Send(new ListPublications(Actor, Year));
         Sets = (await Mediator.Send(new ListCriteriaSets(Actor))).Where(s => s.Year == Year && Rounds.Any(r => r.Group == s.Group)).ToList();

@@ -11,7 +11,7 @@ public sealed class RoundModel(IMediator mediator) : OfficePageModel(mediator)
     public IReadOnlyList<DashboardRow> Rows { get; private set; } = [];
 
     /// <summary>True when the self-assessment deadline has passed.</summary>
-    public bool PastDeadline => Round?.SelfAssessmentDeadline is { } d && d < DateOnly.FromDateTime(DateTime.Today);
+    public bool PastDeadline => Round?.SelfAssessmentDeadline is { } d && d < Clock.Today;
 
     public async Task<IActionResult> OnGetAsync(int id)
     {

@@ -54,7 +54,7 @@ public sealed class SurveysModel(IMediator mediator) : OfficePageModel(mediator)
     private async Task LoadAsync(int? year)
     {
         var rounds = await Mediator.Send(new ListRounds(Actor));
-        Year = year ?? rounds.Select(r => r.Year).DefaultIfEmpty(DateTime.Today.Year).Max();
+        Year = year ?? rounds.Select(r => r.Year).DefaultIfEmpty(Clock.Today.Year).Max();
         await TryAsync(async () => Imports = await Mediator.Send(new ListSurveyImports(Actor, Year)));
         Units = (await Mediator.Send(new ListUnits(Actor))).ToDictionary(u => u.Code);
         foreach (var set in (await Mediator.Send(new ListCriteriaSets(Actor))).Where(s => s.Year == Year))

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using ParIndex.Application.Features;
+using ParIndex.Application;
 using ParIndex.Data;
 
 namespace ParIndex.Web.Pages.Office;
@@ -54,7 +55,7 @@ public sealed class UnitsModel(IMediator mediator, UserManager<AppUser> users, P
             if (created.Succeeded)
             {
                 await users.AddToRoleAsync(user, role!);
-                return Done($"Đã tạo tài khoản {user.UserName} ({RoleName(role!)}).");
+                return Done($"Đã tạo tài khoản {user.UserName} ({RoleName(role, Scoring.Labels.Vietnamese)}).");
             }
             Errors.Add("Không tạo được tài khoản:");
             Errors.AddRange(created.Errors.Select(e => e.Description));
@@ -63,21 +64,15 @@ public sealed class UnitsModel(IMediator mediator, UserManager<AppUser> users, P
         return Page();
     }
 
-    /// <summary>A role's Vietnamese name.</summary>
-    public static string RoleName(string? role) => role switch
-    {
-        Roles.Office => "Phòng CCHC",
-        Roles.Leadership => "Lãnh đạo",
-        Roles.FocalPoint => "Đầu mối đơn vị",
-        null => "—",
-        _ => role,
-    };
+    /// <summary>A role's label from its code (the catalogue's; a dash for none).</summary>
+    public static string RoleName(string? role, System.Globalization.CultureInfo? culture = null) =>
+        ActorRoles.Label(role, culture ?? System.Globalization.CultureInfo.CurrentUICulture);
 
     private async Task LoadAsync()
     {
         Units = await Mediator.Send(new ListUnits(Actor));
         var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id select new { ur.UserId, r.Name }).ToListAsync();
-        var now = DateTimeOffset.UtcNow;
+        var now = HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
         Accounts = (await users.Users.AsNoTracking().OrderBy(u => u.UserName).ToListAsync())
             .Select(u => new Account(u.UserName ?? "", u.DisplayName, roles.FirstOrDefault(r => r.UserId == u.Id)?.Name, u.UnitCode, u.LockoutEnd > now))
             .ToList();

@@ -9,7 +9,7 @@ namespace ParIndex.Web.Pages.Unit;
 public sealed class HistoryModel(IMediator mediator) : UnitPageModel(mediator)
 {
     /// <summary>One year of the unit's history (a note instead of numbers when the year could not be computed).</summary>
-    public sealed record YearRow(int Year, string Stage, UnitDetailDto? Detail, string? Note);
+    public sealed record YearRow(int Year, Data.RoundStage Stage, UnitDetailDto? Detail, string? Note);
 
     /// <summary>The years, oldest first.</summary>
     public IReadOnlyList<YearRow> Years { get; private set; } = [];
@@ -24,7 +24,7 @@ public sealed class HistoryModel(IMediator mediator) : UnitPageModel(mediator)
                 try
                 {
                     var detail = await Mediator.Send(new GetUnitDetail(Actor, round.Year, Unit!.Code), ct);
-                    rows.Add(new YearRow(round.Year, StageName(round.Stage), detail, null));
+                    rows.Add(new YearRow(round.Year, round.Stage, detail, null));
                 }
                 catch (NotFoundException)
                 {
@@ -32,7 +32,7 @@ public sealed class HistoryModel(IMediator mediator) : UnitPageModel(mediator)
                 }
                 catch (Exception e) when (e is ConflictException or InvalidRequestException)
                 {
-                    rows.Add(new YearRow(round.Year, StageName(round.Stage), null, e.Message));
+                    rows.Add(new YearRow(round.Year, round.Stage, null, e.Message));
                 }
             }
             Years = rows;

@@ -16,6 +16,9 @@ namespace ParIndex.Web.Pages.Unit;
 /// </summary>
 public abstract class UnitPageModel(IMediator mediator) : PageModel
 {
+    /// <summary>The province's clock and time display (one for every page).</summary>
+    protected ProvinceTime Clock => HttpContext.RequestServices.GetRequiredService<ProvinceTime>();
+
     protected IMediator Mediator { get; } = mediator;
 
     /// <summary>The signed-in person as the handlers see them.</summary>
@@ -119,25 +122,7 @@ public abstract class UnitPageModel(IMediator mediator) : PageModel
         }
     }
 
-    /// <summary>The stage in Vietnamese.</summary>
-    public static string StageName(RoundStage stage) => stage switch
-    {
-        RoundStage.Open => "Mới mở (chưa nhận bảng tự đánh giá)",
-        RoundStage.SelfAssessment => "Tự đánh giá",
-        RoundStage.Appraisal1 => "Thẩm định lần 1",
-        RoundStage.Explanation => "Giải trình",
-        RoundStage.Appraisal2 => "Thẩm định lần 2",
-        RoundStage.Published => "Đã công bố",
-        _ => stage.ToString(),
-    };
 
-    /// <summary>The group in Vietnamese.</summary>
-    public static string GroupName(string group) => group switch
-    {
-        "districts" => "Khối UBND cấp huyện",
-        "departments" => "Khối sở, ban, ngành",
-        _ => group,
-    };
 
     /// <summary>The deadline of the round's current stage, if set.</summary>
     public static DateOnly? Deadline(RoundDto r) => r.Stage switch
@@ -153,18 +138,6 @@ public abstract class UnitPageModel(IMediator mediator) : PageModel
     public static string Num(decimal? value) => value is { } v ? Scoring.Numbers.Vi(v) : "—";
 
     /// <summary>A date as dd/MM/yyyy.</summary>
-    public static string Date(DateOnly? d) => d?.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture) ?? "—";
+    public static string Date(DateOnly? d) => ProvinceTime.Date(d);
 
-    private static readonly TimeZoneInfo Vietnam = FindVietnam();
-
-    private static TimeZoneInfo FindVietnam()
-    {
-        try { return TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh"); }
-        catch (TimeZoneNotFoundException) { return TimeZoneInfo.CreateCustomTimeZone("ICT", TimeSpan.FromHours(7), "ICT", "ICT"); }
-    }
-
-    /// <summary>A stored UTC time in Vietnam's time.</summary>
-    public static string Time(DateTime utc) =>
-        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Vietnam)
-            .ToString("dd/MM/yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 }

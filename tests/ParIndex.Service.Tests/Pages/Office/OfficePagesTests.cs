@@ -91,7 +91,7 @@ public partial class OfficePagesTests
         Assert.That(html, Does.Contain("Mở vòng đánh giá"));
 
         var english = await GetOkAsync(_office, "/Office?culture=en-US");
-        Assert.That(english, Does.Contain("Open a round").And.Contain("Appraisal 1").And.Contain("Districts"));
+        Assert.That(english, Does.Contain("Open a round").And.Contain("Appraisal 1").And.Contain("District people's committees"));
         await GetOkAsync(_office, "/Office?culture=vi-VN");
     }
 
@@ -151,7 +151,7 @@ public partial class OfficePagesTests
         Assert.That(await GetOkAsync(_office, "/Office/Surveys?year=2024"), Does.Contain("khao-sat-districts-2024.xlsx"));
         var units = await GetOkAsync(_office, "/Office/Units");
         Assert.That(units, Does.Contain("data-unit=\"H-HL\"").And.Contain("Tạo tài khoản"));
-        Assert.That(await GetOkAsync(_office, "/Office/Audit?entity=AppraisalRecord"), Does.Contain("Ban hành chậm so với quy định"));
+        Assert.That(await GetOkAsync(_office, "/Office/Audit?kind=Appraisal"), Does.Contain("Ban hành chậm so với quy định"));
         Assert.That(await GetOkAsync(_office, "/Office/Results?year=2024"), Does.Contain("Chưa công bố lần nào."));
     }
 

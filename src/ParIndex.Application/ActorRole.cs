@@ -1,0 +1,50 @@
+namespace ParIndex.Application;
+
+/// <summary>
+/// A person's role (vai trò). Accounts store the role's code (<see cref="Data.Roles"/>, Identity's role name);
+/// handlers decide on this enum and people read its label (<see cref="Scoring.Labels"/>).
+/// </summary>
+public enum ActorRole
+{
+    /// <summary>The provincial reform office (Phòng CCHC, Sở Nội vụ): runs the cycle. Code <c>office</c>.</summary>
+    Office,
+    /// <summary>A unit's focal point (công chức đầu mối CCHC). Code <c>focal</c>.</summary>
+    FocalPoint,
+    /// <summary>Leadership (lãnh đạo): reads. Code <c>leadership</c>.</summary>
+    Leadership,
+    /// <summary>The service itself (hệ thống): start-up, seeding, the command line. No account has it.</summary>
+    System,
+}
+
+/// <summary>The codes of the roles, as accounts and the API write them.</summary>
+public static class ActorRoles
+{
+    /// <summary>The roles an account can have, in the order forms list them.</summary>
+    public static IReadOnlyList<ActorRole> Assignable { get; } = [ActorRole.Office, ActorRole.FocalPoint, ActorRole.Leadership];
+
+    /// <summary>The role's code (Identity's role name).</summary>
+    public static string Code(this ActorRole role) => role switch
+    {
+        ActorRole.Office => Data.Roles.Office,
+        ActorRole.FocalPoint => Data.Roles.FocalPoint,
+        ActorRole.Leadership => Data.Roles.Leadership,
+        _ => "system",
+    };
+
+    /// <summary>A role's label from its code (the catalogue's); a dash for no role.</summary>
+    public static string Label(string? code, System.Globalization.CultureInfo culture) =>
+        TryParse(code, out var role) ? Scoring.Labels.Of(role, culture) : "—";
+
+    /// <summary>Reads a role's code; false for anything but an assignable role's code.</summary>
+    public static bool TryParse(string? code, out ActorRole role)
+    {
+        foreach (var r in Assignable)
+        {
+            if (r.Code() != code) continue;
+            role = r;
+            return true;
+        }
+        role = default;
+        return false;
+    }
+}
