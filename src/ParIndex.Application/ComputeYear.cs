@@ -75,7 +75,8 @@ public static class ComputeYear
                      .Where(f => unitFiles.All(x => x.Path != f)))
             problems.Add(new WorkbookProblem(Path.GetFileName(stray), null, null, Texts.StrayWorkbook(year)));
         var surveyFiles = DataFolder.Workbooks(data.Surveys(year));
-        var total = unitFiles.Count + surveyFiles.Count;
+        var resultFiles = DataFolder.Workbooks(data.SurveyResults(year));
+        var total = unitFiles.Count + surveyFiles.Count + resultFiles.Count;
         var done = 0;
 
         // Workbooks are independent: read them in parallel, keep results keyed so order never matters.
@@ -104,7 +105,25 @@ public static class ComputeYear
             fingerprint.Add(data.Relative(path), path);
             progress?.Report(new RunProgress(year, Interlocked.Increment(ref done), total, Path.GetFileName(path)));
         }
-        var tallies = survey.Tallies();
+        var tallies = new Dictionary<string, UnitSurvey>(survey.Tallies(), StringComparer.Ordinal);
+        foreach (var path in resultFiles)
+        {
+            SurveyResultsRead results;
+            using (var stream = File.OpenRead(path))
+                results = SurveyResultsReader.Read(stream, Path.GetFileName(path),
+                    code => byCode.TryGetValue(code, out var u) ? sets.GetValueOrDefault(u.Group) : null);
+            problems.AddRange(results.Problems);
+            fingerprint.Add(data.Relative(path), path);
+            progress?.Report(new RunProgress(year, Interlocked.Increment(ref done), total, Path.GetFileName(path)));
+            // Questionnaires or aggregated results, never a mix (nor two results files for one unit).
+            foreach (var unit in results.Units)
+            {
+                if (tallies.ContainsKey(unit.UnitCode))
+                    problems.Add(unit.FirstCell with { Message = SurveyTexts.ResultsAndQuestionnaires(unit.UnitCode) });
+                else
+                    tallies[unit.UnitCode] = UnitSurvey.FromAggregated(unit.UnitCode, unit.Leaves);
+            }
+        }
 
         var groups = Rank(sets, assessed, assessments, tallies, previous);
         return new YearComputation(year, groups, previous, problems, fingerprint.ToString(), total);

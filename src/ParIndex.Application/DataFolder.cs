@@ -20,6 +20,12 @@ public sealed record DataFolder(string Root)
     /// <summary>The survey folder of a year.</summary>
     public string Surveys(int year) => Path.Combine(Year(year), "survey");
 
+    /// <summary>The aggregated survey results folder of a year (results bought per unit, not questionnaires).</summary>
+    public string SurveyResults(int year) => Path.Combine(Year(year), "survey-results");
+
+    /// <summary>The published annexes of a year: <c>&lt;year&gt;/published/&lt;group&gt;.xlsx</c>.</summary>
+    public string Published(int year) => Path.Combine(Year(year), "published");
+
     /// <summary>A unit's self-assessment workbook for a year.</summary>
     public string SelfAssessment(int year, string unitCode) => Path.Combine(SelfAssessments(year), unitCode + ".xlsx");
 

@@ -81,7 +81,26 @@ public sealed record UnitScore(
 
     /// <summary>True when every applicable non-survey leaf was appraised.</summary>
     public bool FullyAppraised => UnappraisedLeaves == 0;
+
+    /// <summary>
+    /// The leaves the unit scores itself (all but the survey's; bonus minus penalty included) after appraisal: a
+    /// leaf without an appraised score keeps its self-score (điểm thẩm định). Not bounded.
+    /// </summary>
+    public decimal AppraisedPoints { get; init; }
+
+    /// <summary>The applicable survey leaves' points (điểm điều tra XHH); null when no survey leaf applies.</summary>
+    public decimal? SurveyPoints { get; init; }
+
+    /// <summary>Per respondent group of the set: questionnaires about the unit and whether the group counted.</summary>
+    public IReadOnlyList<SurveyGroupUse> SurveyGroups { get; init; } = [];
 }
+
+/// <summary>How a respondent group (nhóm đối tượng) took part in a unit's survey.</summary>
+/// <param name="Group">The group's code in the criteria set.</param>
+/// <param name="Questionnaires">The group's questionnaires about the unit.</param>
+/// <param name="Min">The group's minimum.</param>
+/// <param name="Counted">Whether it reached its minimum on at least one survey leaf and so counted.</param>
+public sealed record SurveyGroupUse(string Group, int Questionnaires, int Min, bool Counted);
 
 /// <summary>How a unit's previous-year values were obtained.</summary>
 public enum PreviousBasis
