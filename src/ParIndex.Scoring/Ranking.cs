@@ -93,13 +93,18 @@ public static class Ranking
             countChanges = counts.Select(kv => KeyValuePair.Create(kv.Key, kv.Value - before.GetValueOrDefault(kv.Key))).ToList();
         }
 
-        var moved = ranked.Where(u => u.Previous?.RankChange is not null).ToList();
+        var moved = ranked.Where(u => u.Previous is { Basis: PreviousBasis.Same, RankChange: not null }).ToList();
         var riser = moved.Where(u => u.Previous!.RankChange > 0)
             .OrderByDescending(u => u.Previous!.RankChange).ThenBy(u => u.Unit.Code, StringComparer.Ordinal).FirstOrDefault();
         var faller = moved.Where(u => u.Previous!.RankChange < 0)
             .OrderBy(u => u.Previous!.RankChange).ThenBy(u => u.Unit.Code, StringComparer.Ordinal).FirstOrDefault();
         return new GroupSummary(ranked.Count, mean, meanChange, counts, countChanges,
             moved.Count(u => u.Previous!.RankChange > 0), moved.Count(u => u.Previous!.RankChange < 0),
-            moved.Count(u => u.Previous!.RankChange == 0), riser, faller);
+            moved.Count(u => u.Previous!.RankChange == 0), riser, faller)
+        {
+            // Derived and new units have no rank change: counted apart, never among risers and fallers.
+            Derived = ranked.Count(u => u.Previous?.Basis == PreviousBasis.Derived),
+            New = ranked.Count(u => u.Previous?.Basis == PreviousBasis.New),
+        };
     }
 }

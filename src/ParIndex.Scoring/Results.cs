@@ -196,7 +196,7 @@ public sealed record UnitResult(
 /// <param name="MeanIndexChange">Change of the mean against last year's mean, when last year is known.</param>
 /// <param name="ClassCounts">Ranked units per class, every class of the set listed (0 included).</param>
 /// <param name="ClassCountChanges">Per class, count − last year's count, when last year is known.</param>
-/// <param name="Rose">Units with the same basis that moved up.</param>
+/// <param name="Rose">Units with the same basis that moved up (derived and new units are counted apart).</param>
 /// <param name="Fell">Units that moved down.</param>
 /// <param name="Held">Units that kept their place.</param>
 /// <param name="BiggestRiser">The unit that rose most places (ties: the lower unit code).</param>
@@ -211,7 +211,14 @@ public sealed record GroupSummary(
     int Fell,
     int Held,
     UnitResult? BiggestRiser,
-    UnitResult? BiggestFaller);
+    UnitResult? BiggestFaller)
+{
+    /// <summary>Ranked units whose previous values are derived from predecessors (no rank change).</summary>
+    public int Derived { get; init; }
+
+    /// <summary>Ranked units new this year (no previous values).</summary>
+    public int New { get; init; }
+}
 
 /// <summary>A group's result for a year: units in published order and the summary.</summary>
 public sealed record GroupResult(CriteriaSet Set, IReadOnlyList<UnitResult> Units, GroupSummary Summary)

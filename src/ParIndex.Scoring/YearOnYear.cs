@@ -32,7 +32,10 @@ public static class YearOnYear
 
     private static Comparison CompareUnit(UnitResult unit, string group, int decimals, Dictionary<string, List<PublishedResult>> lastYear)
     {
-        if (lastYear.TryGetValue(unit.Unit.Code, out var own) && own.FirstOrDefault(p => p.Group == group) is { } same)
+        // A unit that keeps its code but lists itself among its predecessors absorbed others: its
+        // previous values are derived from all of them, never "same" (practice.md §2).
+        var absorbed = unit.Unit.PredecessorCodes.Contains(unit.Unit.Code, StringComparer.Ordinal);
+        if (!absorbed && lastYear.TryGetValue(unit.Unit.Code, out var own) && own.FirstOrDefault(p => p.Group == group) is { } same)
         {
             return new Comparison(PreviousBasis.Same, same.Index, same.Rank, same.Class,
                 unit.Index - same.Index,
@@ -42,7 +45,8 @@ public static class YearOnYear
 
         var predecessors = unit.Unit.PredecessorCodes
             .Where(lastYear.ContainsKey)
-            .Select(code => lastYear[code].First())
+            .Distinct(StringComparer.Ordinal)
+            .Select(code => lastYear[code].FirstOrDefault(p => p.Group == group) ?? lastYear[code].First())
             .ToList();
         if (predecessors.Count > 0)
         {

@@ -110,7 +110,8 @@ public static class ExportTexts
     /// <summary>The unit's leaves still scored by self-assessment.</summary>
     public static string NotFullyAppraised(int leaves) => $"Chưa thẩm định đủ: {leaves} tiêu chí dùng điểm tự chấm";
     /// <summary>A derived comparison.</summary>
-    public static string DerivedFrom(IEnumerable<string> predecessors) => $"So sánh với bình quân của: {string.Join(", ", predecessors)}";
+    public static string DerivedFrom(IReadOnlyCollection<string> predecessors) =>
+        $"so với bình quân {predecessors.Count} đơn vị tiền thân ({string.Join(", ", predecessors)})";
     /// <summary>The leaves that left the maximum.</summary>
     public static string NotApplicableLeaves(decimal applicableMax, IEnumerable<string> codes) =>
         $"Điểm tối đa áp dụng {Numbers.Vi(applicableMax)}: không áp dụng {string.Join(", ", codes)}";
@@ -139,6 +140,10 @@ public static class ExportTexts
     public const string Fell = "Số đơn vị giảm hạng";
     /// <summary>Held.</summary>
     public const string Held = "Số đơn vị giữ hạng";
+    /// <summary>Derived units.</summary>
+    public const string DerivedUnits = "Số đơn vị so với bình quân đơn vị tiền thân (không tính tăng, giảm hạng)";
+    /// <summary>New units.</summary>
+    public const string NewUnits = "Số đơn vị mới (không có số liệu năm trước)";
     /// <summary>Biggest riser.</summary>
     public const string BiggestRiser = "Tăng hạng nhiều nhất";
     /// <summary>Biggest faller.</summary>
@@ -201,8 +206,8 @@ public static class ExportTexts
         + (rank is { } r ? $", hạng {r}" : "")
         + (cls is null ? "" : $", xếp loại {cls}");
     /// <summary>Last year's result derived from predecessors.</summary>
-    public static string PreviousDerived(decimal? index, IEnumerable<string> predecessors) =>
-        $"Chỉ số {(index is { } i ? Numbers.Vi(i) + "%" : "—")} (bình quân của: {string.Join(", ", predecessors)})";
+    public static string PreviousDerived(decimal? index, IReadOnlyCollection<string> predecessors) =>
+        $"Chỉ số {(index is { } i ? Numbers.Vi(i) + "%" : "—")} ({DerivedFrom(predecessors)})";
 
     // Scorecard totals.
     /// <summary>Regular points (before bonus and penalty).</summary>

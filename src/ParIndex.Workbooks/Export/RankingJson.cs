@@ -53,6 +53,8 @@ public static class RankingJson
         w.WriteNumber("rose", s.Rose);
         w.WriteNumber("fell", s.Fell);
         w.WriteNumber("held", s.Held);
+        w.WriteNumber("derived", s.Derived);
+        w.WriteNumber("new", s.New);
         Mover(w, "biggestRiser", s.BiggestRiser);
         Mover(w, "biggestFaller", s.BiggestFaller);
         w.WriteEndObject();

@@ -157,6 +157,10 @@ public static class RankingWorkbook
             ws.Cell(row++, 2).Whole(s.Fell);
             ws.Cell(row, 1).Text(ExportTexts.Held);
             ws.Cell(row++, 2).Whole(s.Held);
+            ws.Cell(row, 1).Text(ExportTexts.DerivedUnits);
+            ws.Cell(row++, 2).Whole(s.Derived);
+            ws.Cell(row, 1).Text(ExportTexts.NewUnits);
+            ws.Cell(row++, 2).Whole(s.New);
             ws.Cell(row, 1).Text(ExportTexts.BiggestRiser);
             ws.Cell(row++, 2).Text(s.BiggestRiser is null ? null : ExportTexts.Mover(s.BiggestRiser));
             ws.Cell(row, 1).Text(ExportTexts.BiggestFaller);
