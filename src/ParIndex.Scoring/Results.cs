@@ -128,7 +128,20 @@ public sealed record PublishedResult(
     decimal? Index,
     int? Rank,
     string? Class,
-    IReadOnlyDictionary<string, PublishedArea> Areas);
+    IReadOnlyDictionary<string, PublishedArea> Areas)
+{
+    /// <summary>Where the result comes from: computed by ParIndex, or read from a published annex (phụ lục đã công bố).</summary>
+    public PreviousSource Source { get; init; } = PreviousSource.Computed;
+}
+
+/// <summary>Where last year's values come from.</summary>
+public enum PreviousSource
+{
+    /// <summary>Computed by ParIndex from last year's data (or its published ranking json).</summary>
+    Computed,
+    /// <summary>Read from the annex the province published (baseline of its first year in ParIndex).</summary>
+    Annex,
+}
 
 /// <summary>An area's published component index with what identifies the area across years.</summary>
 public sealed record PublishedArea(string Code, string Title, decimal Max, decimal? Index);
@@ -148,7 +161,11 @@ public sealed record Comparison(
     string? Class,
     decimal? IndexChange,
     int? RankChange,
-    IReadOnlyList<string> Predecessors);
+    IReadOnlyList<string> Predecessors)
+{
+    /// <summary>Annex when any previous value used came from a published annex; else computed.</summary>
+    public PreviousSource Source { get; init; } = PreviousSource.Computed;
+}
 
 /// <summary>An area's comparison with last year; <see cref="Withheld"/> explains a missing delta.</summary>
 /// <param name="Code">The area's code this year.</param>

@@ -40,7 +40,7 @@ public static class YearOnYear
             return new Comparison(PreviousBasis.Same, same.Index, same.Rank, same.Class,
                 unit.Index - same.Index,
                 unit.Rank is { } r && same.Rank is { } pr ? pr - r : null,
-                []);
+                []) { Source = same.Source };
         }
 
         var predecessors = unit.Unit.PredecessorCodes
@@ -52,7 +52,10 @@ public static class YearOnYear
         {
             var mean = Numbers.Round(predecessors.Average(p => p.Index!.Value), decimals);
             return new Comparison(PreviousBasis.Derived, mean, null, null, unit.Index - mean, null,
-                predecessors.Select(p => p.UnitCode).ToList());
+                predecessors.Select(p => p.UnitCode).ToList())
+            {
+                Source = predecessors.Any(p => p.Source == PreviousSource.Annex) ? PreviousSource.Annex : PreviousSource.Computed,
+            };
         }
         return new Comparison(PreviousBasis.New, null, null, null, null, null, []);
     }

@@ -112,6 +112,8 @@ public static class ExportTexts
     /// <summary>A derived comparison.</summary>
     public static string DerivedFrom(IReadOnlyCollection<string> predecessors) =>
         $"so với bình quân {predecessors.Count} đơn vị tiền thân ({string.Join(", ", predecessors)})";
+    /// <summary>Last year's values come from the annex the province published, not from ParIndex's computation.</summary>
+    public const string FromAnnex = "nguồn: phụ lục đã công bố";
     /// <summary>The leaves that left the maximum.</summary>
     public static string NotApplicableLeaves(decimal applicableMax, IEnumerable<string> codes) =>
         $"Điểm tối đa áp dụng {Numbers.Vi(applicableMax)}: không áp dụng {string.Join(", ", codes)}";

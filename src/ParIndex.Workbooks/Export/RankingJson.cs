@@ -104,6 +104,7 @@ public static class RankingJson
         {
             w.WriteStartObject("previous");
             w.WriteString("basis", Name(p.Basis));
+            w.WriteString("source", p.Basis == PreviousBasis.New ? null : Name(p.Source));
             Number(w, "index", p.Index, d);
             Int(w, "rank", p.Rank);
             Text(w, "classification", p.Class);

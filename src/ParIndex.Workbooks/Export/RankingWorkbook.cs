@@ -72,6 +72,8 @@ public static class RankingWorkbook
                 notes.Add(ExportTexts.RankMove(change));
                 break;
         }
+        if (unit.Previous is { Source: PreviousSource.Annex, Basis: not PreviousBasis.New })
+            notes.Add(ExportTexts.FromAnnex);
         if (score is not null)
         {
             var notApplicable = score.Leaves.Where(l => l.Leaf.IsRegularLeaf && !l.Applicable).Select(l => l.Leaf.Code).ToList();
