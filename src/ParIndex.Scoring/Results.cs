@@ -57,7 +57,8 @@ public sealed record NodeTotal(string Code, string Title, decimal Max, decimal P
 
 /// <summary>A unit's exact score under one criteria set, before ranking.</summary>
 /// <param name="Points">Regular points + bonus − penalty, clamped to [0, applicable maximum].</param>
-/// <param name="SelfPoints">The same total computed from self-scores only (survey leaves from the survey).</param>
+/// <param name="SelfPoints">What the unit claimed (điểm tự chấm): the sum of its self-scores over the leaves it scores
+/// itself (every applicable leaf but the survey's), bonus minus penalty included; not bounded (practice.md §9).</param>
 /// <param name="ApplicableMax">Sum of the maxima of applicable regular leaves.</param>
 /// <param name="Bonus">Bonus points added (final).</param>
 /// <param name="Penalty">Penalty points subtracted (final).</param>
@@ -82,6 +83,9 @@ public sealed record UnitScore(
     /// <summary>True when every applicable non-survey leaf was appraised.</summary>
     public bool FullyAppraised => UnappraisedLeaves == 0;
 
+    /// <summary>The total the unit would have with its self-scores and the survey, bounded like <see cref="Points"/> (the scorecard's self column).</summary>
+    public decimal SelfPointsWithSurvey { get; init; }
+
     /// <summary>
     /// The leaves the unit scores itself (all but the survey's; bonus minus penalty included) after appraisal: a
     /// leaf without an appraised score keeps its self-score (điểm thẩm định). Not bounded.
@@ -90,6 +94,9 @@ public sealed record UnitScore(
 
     /// <summary>The applicable survey leaves' points (điểm điều tra XHH); null when no survey leaf applies.</summary>
     public decimal? SurveyPoints { get; init; }
+
+    /// <summary>True when the unit's survey leaves came from aggregated results, not questionnaires.</summary>
+    public bool SurveyFromResults { get; init; }
 
     /// <summary>Per respondent group of the set: questionnaires about the unit and whether the group counted.</summary>
     public IReadOnlyList<SurveyGroupUse> SurveyGroups { get; init; } = [];
@@ -205,7 +212,11 @@ public sealed record UnitResult(
     int? Rank,
     string? Class,
     Comparison? Previous = null,
-    IReadOnlyList<AreaComparison>? AreaChanges = null);
+    IReadOnlyList<AreaComparison>? AreaChanges = null)
+{
+    /// <summary>Competition rank of the rounded survey points among the group's ranked units that have them (hạng điều tra XHH).</summary>
+    public int? SurveyRank { get; init; }
+}
 
 /// <summary>A group's summary for a year, and its change against the previous year.</summary>
 /// <param name="RankedUnits">Ranked units.</param>
@@ -235,6 +246,15 @@ public sealed record GroupSummary(
 
     /// <summary>Ranked units new this year (no previous values).</summary>
     public int New { get; init; }
+
+    /// <summary>Mean of the ranked units' self-points (điểm tự chấm bình quân), rounded.</summary>
+    public decimal? MeanSelfPoints { get; init; }
+
+    /// <summary>Mean of the ranked units' appraised points (điểm thẩm định bình quân), rounded.</summary>
+    public decimal? MeanAppraisedPoints { get; init; }
+
+    /// <summary>Mean self minus mean appraised, both rounded: "appraisal cut 2.13 points on average".</summary>
+    public decimal? SelfAppraisedGap { get; init; }
 }
 
 /// <summary>A group's result for a year: units in published order and the summary.</summary>

@@ -21,15 +21,18 @@ public static class UnitScoring
 
         var applicableMax = leaves.Where(l => l.Leaf.IsRegularLeaf && l.Applicable).Sum(l => l.Leaf.Max!.Value);
         var (points, bonus, penalty) = Points(leaves, applicableMax, l => l.Final);
-        var (selfPoints, _, _) = Points(leaves, applicableMax, l => l.Leaf.IsSurvey ? l.Final : l.Input?.SelfScore);
+        var (selfWithSurvey, _, _) = Points(leaves, applicableMax, l => l.Leaf.IsSurvey ? l.Final : l.Input?.SelfScore);
+        var (selfPoints, _) = Split(leaves, l => l.Input?.SelfScore);
         var unappraised = leaves.Count(l => l.Applicable && l.Leaf.IsRegularLeaf && !l.Leaf.IsSurvey && l.Source == ScoreSource.Self);
 
         var (appraisedPoints, surveyPoints) = Split(leaves, l => l.Final);
         return new UnitScore(points, selfPoints, applicableMax, bonus, penalty, areas, nodes, leaves, unappraised)
         {
+            SelfPointsWithSurvey = selfWithSurvey,
             AppraisedPoints = appraisedPoints,
             SurveyPoints = surveyPoints,
             SurveyGroups = GroupUses(set, survey),
+            SurveyFromResults = survey?.Aggregated is not null,
         };
     }
 

@@ -102,9 +102,9 @@ public static class ScorecardWriter
             Total(ExportTexts.RegularPoints, score.Areas.Sum(a => a.SelfPoints), score.Areas.Sum(a => a.Points));
             Total(ExportTexts.Bonus, null, score.Bonus);
             Total(ExportTexts.Penalty, null, score.Penalty);
-            Total(ExportTexts.TotalPoints, score.SelfPoints, score.Points);
+            Total(ExportTexts.TotalPoints, score.SelfPointsWithSurvey, score.Points);
             Total(ExportTexts.ApplicableMax, score.ApplicableMax, score.ApplicableMax);
-            Total(ExportTexts.Index, score.ApplicableMax == 0 ? null : score.SelfPoints / score.ApplicableMax * 100m, unit.Index);
+            Total(ExportTexts.Index, score.ApplicableMax == 0 ? null : score.SelfPointsWithSurvey / score.ApplicableMax * 100m, unit.Index);
         }
         else ws.Cell(row, 2).Text(ExportTexts.Status(unit.Status));
 
