@@ -20,9 +20,10 @@ public static class YearOnYear
             .GroupBy(p => p.UnitCode, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
 
+        var thisYear = current.Units.Select(u => u.Unit.Code).ToHashSet(StringComparer.Ordinal);
         var units = current.Units.Select(u =>
         {
-            var comparison = CompareUnit(u, set.Group, set.Decimals, lastYear);
+            var comparison = CompareUnit(u, set.Group, set.Decimals, lastYear, thisYear);
             var same = comparison.Basis == PreviousBasis.Same
                 ? lastYear[u.Unit.Code].First(p => p.Group == set.Group) : null;
             return u with { Previous = comparison, AreaChanges = CompareAreas(u, set, same) };
@@ -30,11 +31,14 @@ public static class YearOnYear
         return current with { Units = units, Summary = Ranking.Summarise(set, units, previousSummary) };
     }
 
-    private static Comparison CompareUnit(UnitResult unit, string group, int decimals, Dictionary<string, List<PublishedResult>> lastYear)
+    private static Comparison CompareUnit(UnitResult unit, string group, int decimals, Dictionary<string, List<PublishedResult>> lastYear,
+        HashSet<string> thisYear)
     {
-        // A unit that keeps its code but lists itself among its predecessors absorbed others: its
-        // previous values are derived from all of them, never "same" (practice.md §2).
-        var absorbed = unit.Unit.PredecessorCodes.Contains(unit.Unit.Code, StringComparer.Ordinal);
+        // A unit that keeps its code but lists itself among its predecessors absorbed others: its previous
+        // values are derived from all of them, never "same" (practice.md §2). It has absorbed them once another
+        // predecessor is no longer in the group this year (before the merger both are still assessed).
+        var absorbed = unit.Unit.PredecessorCodes.Contains(unit.Unit.Code, StringComparer.Ordinal)
+            && unit.Unit.PredecessorCodes.Any(p => p != unit.Unit.Code && !thisYear.Contains(p));
         if (!absorbed && lastYear.TryGetValue(unit.Unit.Code, out var own) && own.FirstOrDefault(p => p.Group == group) is { } same)
         {
             return new Comparison(PreviousBasis.Same, same.Index, same.Rank, same.Class,

@@ -77,6 +77,8 @@ public class CliTests
             var codes = Directory.GetFiles(_tmp, "*.xlsx").Select(Path.GetFileNameWithoutExtension).ToList();
             Assert.That(codes, Has.Count.EqualTo(21));
             Assert.That(codes, Does.Contain("H-NM").And.No.Contain("H-NA"));
+            Assert.That(run.Error, Does.Contain("Bỏ qua 6 đơn vị Khối UBND cấp xã: không có bộ tiêu chí năm 2024"),
+                "the 2024 communes are known only by their published annex");
         });
     }
 

@@ -74,6 +74,16 @@ public class YearOnYearTests
     }
 
     [Test]
+    public void Compare_BeforeTheMerger_AUnitListingItselfAndAnotherStillAssessedIsSame()
+    {
+        // 2024: Sở Kế hoạch và Đầu tư is still assessed beside Sở Tài chính, so nothing was absorbed yet.
+        var before = Year(TwoAreas(2023, 10), [U("SO-TC"), U("SO-KHDT")], ("SO-TC", 9, 9), ("SO-KHDT", 7, 7));
+        var now = YearOnYear.Compare(Year(TwoAreas(2024, 10), [U("SO-TC", "SO-TC", "SO-KHDT"), U("SO-KHDT")], ("SO-TC", 9, 9), ("SO-KHDT", 8, 8)),
+            before.Published(), before.Summary);
+        Assert.That(now.Units.Single(u => u.Unit.Code == "SO-TC").Previous!.Basis, Is.EqualTo(PreviousBasis.Same));
+    }
+
+    [Test]
     public void Compare_NewUnitWithPredecessors_PreviousIndexIsTheirMeanAndNoRankChange()
     {
         var before = Year(TwoAreas(2023, 10), [U("X-A"), U("X-B")], ("X-A", 9, 9), ("X-B", 8.5m, 8));
