@@ -4,7 +4,9 @@ namespace ParIndex.Application;
 
 /// <summary>
 /// A province's input folder, laid out like <c>samples/</c>: <c>units.yaml</c>,
-/// <c>&lt;year&gt;/self-assessments/&lt;UNIT&gt;.xlsx</c> and <c>&lt;year&gt;/survey/*.xlsx</c>.
+/// <c>&lt;year&gt;/self-assessments/&lt;UNIT&gt;.xlsx</c>, <c>&lt;year&gt;/survey/*.xlsx</c>, and optionally
+/// <c>&lt;year&gt;/survey-results/*.xlsx</c> (aggregated survey results) and <c>&lt;year&gt;/published/&lt;group&gt;.xlsx</c>
+/// (the annex published for the year, a baseline for the next).
 /// </summary>
 public sealed record DataFolder(string Root)
 {

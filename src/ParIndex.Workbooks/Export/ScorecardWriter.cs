@@ -46,13 +46,7 @@ public static class ScorecardWriter
         var ranked = group.Units.Count(u => u.Status == UnitStatus.Ranked);
         Line(ExportTexts.RankLabel, c => c.Text(unit.Rank is { } r ? ExportTexts.Place(r, ranked) : ExportTexts.Status(unit.Status)));
         Line(ExportTexts.Class, c => c.Text(unit.Class));
-        Line(ExportTexts.PreviousYear, c => c.Text(unit.Previous switch
-        {
-            null => null,
-            { Basis: PreviousBasis.Same } p => ExportTexts.PreviousSame(p.Index, p.Rank, p.Class),
-            { Basis: PreviousBasis.Derived } p => ExportTexts.PreviousDerived(p.Index, p.Predecessors),
-            _ => ExportTexts.Basis(PreviousBasis.New),
-        }));
+        Line(ExportTexts.PreviousYear, c => c.Text(PreviousText(unit.Previous)));
 
         row = TableHeaderRow;
         var headers = ExportTexts.ScorecardHeaders;
@@ -157,5 +151,18 @@ public static class ScorecardWriter
     {
         var invalid = Path.GetInvalidFileNameChars().Concat(['\\', '/', ':', '*', '?', '"', '<', '>', '|']).ToHashSet();
         return new string(unit.Code.Select(c => invalid.Contains(c) ? '_' : c).ToArray()) + ".xlsx";
+    }
+
+    /// <summary>Last year's values in words, marked when they come from the published annex.</summary>
+    private static string? PreviousText(Comparison? previous)
+    {
+        var text = previous switch
+        {
+            null => null,
+            { Basis: PreviousBasis.Same } p => ExportTexts.PreviousSame(p.Index, p.Rank, p.Class),
+            { Basis: PreviousBasis.Derived } p => ExportTexts.PreviousDerived(p.Index, p.Predecessors),
+            _ => ExportTexts.Basis(PreviousBasis.New),
+        };
+        return previous is { Source: PreviousSource.Annex, Basis: not PreviousBasis.New } ? $"{text}; {ExportTexts.FromAnnex}" : text;
     }
 }
