@@ -2,6 +2,7 @@ using ParIndex.Criteria;
 using ParIndex.Scoring;
 using ParIndex.Scoring.Criteria;
 using ParIndex.Workbooks;
+using ParIndex.Workbooks.Published;
 using ParIndex.Workbooks.SelfAssessment;
 using ParIndex.Workbooks.Survey;
 
@@ -27,6 +28,9 @@ public sealed record YearComputation(
 {
     /// <summary>What was computed from: stored with the result, so every view can be served from it later.</summary>
     public YearInputs? Inputs { get; init; }
+
+    /// <summary>Groups whose previous year is a published annex (<c>&lt;Y−1&gt;/published/&lt;group&gt;.xlsx</c>).</summary>
+    public IReadOnlyList<Baseline> Baselines => Inputs?.Baselines ?? [];
 
     /// <summary>True when no input had an error.</summary>
     public bool Ok => !Problems.Any(p => p.IsError) && (Previous?.Ok ?? true);
@@ -68,7 +72,9 @@ public static class ComputeYear
         var fingerprint = new Fingerprint();
         fingerprint.AddText("units", Fingerprint.Canonical(units));
 
-        var assessed = units.Where(u => u.IsAssessedIn(year)).ToList();
+        // A group published by annex and without self-assessments this year is not computed: the annex stands for it.
+        var annexGroups = AnnexGroups(units, data, year);
+        var assessed = units.Where(u => u.IsAssessedIn(year) && !annexGroups.Contains(u.Group)).ToList();
         var sets = new Dictionary<string, CriteriaSet>(StringComparer.Ordinal);
         foreach (var group in assessed.Select(u => u.Group).Distinct().Order(StringComparer.Ordinal))
         {
@@ -91,7 +97,8 @@ public static class ComputeYear
                      .Where(f => unitFiles.All(x => x.Path != f)))
             problems.Add(new WorkbookProblem(Path.GetFileName(stray), null, null, Texts.StrayWorkbook(year)));
         var surveyFiles = DataFolder.Workbooks(data.Surveys(year));
-        var total = unitFiles.Count + surveyFiles.Count;
+        var resultFiles = DataFolder.Workbooks(data.SurveyResults(year));
+        var total = unitFiles.Count + surveyFiles.Count + resultFiles.Count;
         var done = 0;
 
         // Workbooks are independent: read them in parallel, keep results keyed so order never matters.
@@ -121,9 +128,31 @@ public static class ComputeYear
             progress?.Report(new RunProgress(year, Interlocked.Increment(ref done), total, Path.GetFileName(path)));
         }
 
-        return new YearInputs(year, units, sources, assessments, survey.Tallies(), fingerprint.ToString(), previous)
+        var tallies = new Dictionary<string, UnitSurvey>(survey.Tallies(), StringComparer.Ordinal);
+        foreach (var path in resultFiles)
         {
-            Sets = sets, Problems = problems, WorkbooksRead = total,
+            SurveyResultsRead results;
+            using (var stream = File.OpenRead(path))
+                results = SurveyResultsReader.Read(stream, Path.GetFileName(path),
+                    code => byCode.TryGetValue(code, out var u) ? sets.GetValueOrDefault(u.Group) : null);
+            problems.AddRange(results.Problems);
+            fingerprint.Add(data.Relative(path), path);
+            progress?.Report(new RunProgress(year, Interlocked.Increment(ref done), total, Path.GetFileName(path)));
+            // Questionnaires or aggregated results, never a mix (nor two results files for one unit).
+            foreach (var unit in results.Units)
+            {
+                if (tallies.ContainsKey(unit.UnitCode))
+                    problems.Add(unit.FirstCell with { Message = SurveyTexts.ResultsAndQuestionnaires(unit.UnitCode) });
+                else
+                    tallies[unit.UnitCode] = UnitSurvey.FromAggregated(unit.UnitCode, unit.Leaves);
+            }
+        }
+
+
+        var baselines = withPrevious ? ReadBaselines(criteria, units, data, year - 1, problems, fingerprint) : [];
+        return new YearInputs(year, units, sources, assessments, tallies, fingerprint.ToString(), previous)
+        {
+            Sets = sets, Problems = problems, WorkbooksRead = total, Baselines = baselines,
         };
     }
 
@@ -135,11 +164,47 @@ public static class ComputeYear
     {
         var previous = inputs.Previous is { } p ? Compute(p) : null;
         var assessed = inputs.Units.Where(u => u.IsAssessedIn(inputs.Year)).ToList();
-        var groups = Rank(inputs.Sets, assessed, inputs.Assessments, inputs.Tallies, previous);
+        var groups = Rank(inputs.Sets, assessed, inputs.Assessments, inputs.Tallies, previous, inputs.Baselines);
         return new YearComputation(inputs.Year, groups, previous, inputs.Problems, inputs.Fingerprint, inputs.WorkbooksRead)
         {
             Inputs = inputs,
         };
+    }
+
+    /// <summary>The groups of <paramref name="year"/> that have a published annex and no self-assessment workbook.</summary>
+    private static HashSet<string> AnnexGroups(IReadOnlyList<Unit> units, DataFolder data, int year)
+    {
+        var groups = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in DataFolder.Workbooks(data.Published(year)))
+        {
+            var group = Path.GetFileNameWithoutExtension(file);
+            if (!units.Any(u => u.Group == group && u.IsAssessedIn(year) && File.Exists(data.SelfAssessment(year, u.Code))))
+                groups.Add(group);
+        }
+        return groups;
+    }
+
+    /// <summary>
+    /// Reads the annexes published for <paramref name="year"/> that stand for a group's computed results; an annex
+    /// with any error adds its problems and gives nothing.
+    /// </summary>
+    private static IReadOnlyList<Baseline> ReadBaselines(CriteriaCatalog criteria, IReadOnlyList<Unit> units, DataFolder data, int year,
+        List<WorkbookProblem> problems, Fingerprint fingerprint)
+    {
+        var baselines = new List<Baseline>();
+        foreach (var group in AnnexGroups(units, data, year).Order(StringComparer.Ordinal))
+        {
+            var path = Path.Combine(data.Published(year), group + ".xlsx");
+            var set = criteria.Find(year, group);
+            AnnexRead read;
+            using (var stream = File.OpenRead(path))
+                read = AnnexReader.Read(stream, $"{year}/published/{group}.xlsx", group,
+                    units.Where(u => u.Group == group && u.IsAssessedIn(year)).ToList(), set, set?.Decimals ?? 2);
+            fingerprint.Add(data.Relative(path), path);
+            problems.AddRange(read.Problems);
+            if (read.Accepted) baselines.Add(new Baseline(group, year, read.Results, read.Summary!));
+        }
+        return baselines;
     }
 
     /// <summary>
@@ -151,19 +216,30 @@ public static class ComputeYear
         IReadOnlyList<Unit> assessed,
         IReadOnlyDictionary<string, UnitAssessment> assessments,
         IReadOnlyDictionary<string, UnitSurvey> tallies,
-        YearComputation? previous)
+        YearComputation? previous,
+        IReadOnlyList<Baseline>? baselines = null)
     {
+        baselines ??= [];
+        var lastYear = (previous?.Groups.SelectMany(g => g.Published()) ?? []).Concat(baselines.SelectMany(b => b.Results)).ToList();
         var groups = new List<GroupResult>();
         foreach (var (group, set) in sets.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             var result = Ranking.Compute(set, assessed.Where(u => u.Group == group), assessments, tallies);
-            if (previous is not null)
+            if (previous is not null || baselines.Count > 0)
             {
-                var before = previous.Groups.FirstOrDefault(g => g.Set.Group == group);
-                result = YearOnYear.Compare(result, previous.Groups.SelectMany(g => g.Published()), before?.Summary);
+                var before = previous?.Groups.FirstOrDefault(g => g.Set.Group == group)?.Summary
+                    ?? baselines.FirstOrDefault(b => b.Group == group)?.Summary;
+                result = YearOnYear.Compare(result, lastYear, before);
             }
             groups.Add(result);
         }
         return groups;
     }
 }
+
+/// <summary>A group's previous year read from the annex the province published (kết quả đã công bố).</summary>
+/// <param name="Group">The group.</param>
+/// <param name="Year">The annex's year.</param>
+/// <param name="Results">Every unit's published result, marked as from the annex.</param>
+/// <param name="Summary">The group's mean index and class counts.</param>
+public sealed record Baseline(string Group, int Year, IReadOnlyList<PublishedResult> Results, GroupSummary Summary);

@@ -4,7 +4,9 @@ namespace ParIndex.Application;
 
 /// <summary>
 /// A province's input folder, laid out like <c>samples/</c>: <c>units.yaml</c>,
-/// <c>&lt;year&gt;/self-assessments/&lt;UNIT&gt;.xlsx</c> and <c>&lt;year&gt;/survey/*.xlsx</c>.
+/// <c>&lt;year&gt;/self-assessments/&lt;UNIT&gt;.xlsx</c>, <c>&lt;year&gt;/survey/*.xlsx</c>, and optionally
+/// <c>&lt;year&gt;/survey-results/*.xlsx</c> (aggregated survey results) and <c>&lt;year&gt;/published/&lt;group&gt;.xlsx</c>
+/// (the annex published for the year, a baseline for the next).
 /// </summary>
 public sealed record DataFolder(string Root)
 {
@@ -19,6 +21,12 @@ public sealed record DataFolder(string Root)
 
     /// <summary>The survey folder of a year.</summary>
     public string Surveys(int year) => Path.Combine(Year(year), "survey");
+
+    /// <summary>The aggregated survey results folder of a year (results bought per unit, not questionnaires).</summary>
+    public string SurveyResults(int year) => Path.Combine(Year(year), "survey-results");
+
+    /// <summary>The published annexes of a year: <c>&lt;year&gt;/published/&lt;group&gt;.xlsx</c>.</summary>
+    public string Published(int year) => Path.Combine(Year(year), "published");
 
     /// <summary>A unit's self-assessment workbook for a year.</summary>
     public string SelfAssessment(int year, string unitCode) => Path.Combine(SelfAssessments(year), unitCode + ".xlsx");

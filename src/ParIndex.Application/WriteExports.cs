@@ -5,9 +5,13 @@ using ParIndex.Workbooks.Export;
 namespace ParIndex.Application;
 
 /// <summary>The files an export wrote.</summary>
-public sealed record ExportedFiles(string RankingWorkbook, string RankingJson, IReadOnlyList<string> Scorecards);
+public sealed record ExportedFiles(string RankingWorkbook, string RankingJson, IReadOnlyList<string> Scorecards)
+{
+    /// <summary>The units' improvement reports (<c>improvement/&lt;UNIT&gt;.xlsx</c>).</summary>
+    public IReadOnlyList<string> ImprovementReports { get; init; } = [];
+}
 
-/// <summary>Writes a computed year's exports: <c>ranking-&lt;Y&gt;.xlsx</c>, <c>ranking-&lt;Y&gt;.json</c>, <c>scorecards/&lt;UNIT&gt;.xlsx</c>.</summary>
+/// <summary>Writes a computed year's exports: <c>ranking-&lt;Y&gt;.xlsx</c>, <c>ranking-&lt;Y&gt;.json</c>, <c>scorecards/&lt;UNIT&gt;.xlsx</c>, <c>improvement/&lt;UNIT&gt;.xlsx</c>.</summary>
 public static class WriteExports
 {
     /// <summary>"ParIndex 1.0.0": the software and version printed on every export.</summary>
@@ -30,7 +34,10 @@ public static class WriteExports
 
         var cards = Path.Combine(folder, "scorecards");
         Directory.CreateDirectory(cards);
+        var improvement = Path.Combine(folder, "improvement");
+        Directory.CreateDirectory(improvement);
         var written = new List<string>();
+        var reports = new List<string>();
         foreach (var group in year.Groups)
         {
             var before = year.Previous?.Groups.FirstOrDefault(g => g.Set.Group == group.Set.Group);
@@ -42,9 +49,12 @@ public static class WriteExports
                 var path = Path.Combine(cards, $"{unit.Unit.Code}.xlsx");
                 WriteAtomically(path, s => ScorecardWriter.Write(s, group, unit, last, before?.Set));
                 written.Add(path);
+                var improvementPath = Path.Combine(improvement, $"{unit.Unit.Code}.xlsx");
+                WriteAtomically(improvementPath, s => ImprovementReport.Write(s, group, unit));
+                reports.Add(improvementPath);
             }
         }
-        return new ExportedFiles(xlsx, json, written);
+        return new ExportedFiles(xlsx, json, written) { ImprovementReports = reports };
     }
 
     /// <summary>Writes to a temporary file and moves it in place, so that a failure never leaves half a file.</summary>

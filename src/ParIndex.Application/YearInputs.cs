@@ -49,6 +49,13 @@ public sealed record YearInputs(
     [JsonIgnore]
     public int WorkbooksRead { get; init; }
 
+    /// <summary>
+    /// Groups whose previous year is a published annex (data folders only; the service stores no annex yet, so a
+    /// stored snapshot has none and is not serialised with any).
+    /// </summary>
+    [JsonIgnore]
+    public IReadOnlyList<Baseline> Baselines { get; init; } = [];
+
     /// <summary>The snapshot as JSON, as stored with a result or a publication.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, Options);
 

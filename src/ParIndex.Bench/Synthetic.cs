@@ -116,7 +116,7 @@ public static class Synthetic
     /// a few answers blank. Letters outside a question's answer map fold to its last letter.
     /// </summary>
     public static IEnumerable<(string Group, string Id, char?[] Answers)> Questionnaires(
-        CriteriaSet set, string unitCode, int count, double quality, Random rng, string idPrefix)
+        CriteriaSet set, string unitCode, int count, double quality, Random rng, string idPrefix, string? group = null)
     {
         var questions = set.Survey!.Questions;
         for (var i = 1; i <= count; i++)
@@ -131,7 +131,8 @@ public static class Synthetic
                 var pick = x < quality * 0.85 ? 0 : x < quality * 0.85 + (1 - quality) * 0.7 + 0.1 ? 1 : x < 0.97 ? 2 : 3;
                 answers[q] = letters[Math.Min(pick, letters.Length - 1)];
             }
-            yield return (RespondentGroups[rng.Next(RespondentGroups.Length)], $"{idPrefix}-{unitCode}-{i:D5}", answers);
+            // A set that weighs groups gets its group codes; otherwise any of the usual respondents.
+            yield return (group ?? RespondentGroups[rng.Next(RespondentGroups.Length)], $"{idPrefix}-{unitCode}-{i:D5}", answers);
         }
     }
 }

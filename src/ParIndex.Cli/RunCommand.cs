@@ -51,7 +51,7 @@ internal static class RunCommand
         var files = WriteExports.Run(computation, outPath);
         foreach (var group in computation.Groups)
             console.Write(RankingTable(group));
-        console.WriteLine($"Đã ghi {files.RankingWorkbook}, {files.RankingJson} và {files.Scorecards.Count} phiếu điểm trong {Path.Combine(outPath, "scorecards")}.");
+        console.WriteLine($"Đã ghi {files.RankingWorkbook}, {files.RankingJson}, {files.Scorecards.Count} phiếu điểm trong {Path.Combine(outPath, "scorecards")} và {files.ImprovementReports.Count} báo cáo cần cải thiện trong {Path.Combine(outPath, "improvement")}.");
         console.WriteLine($"Dấu vân tay dữ liệu đầu vào: {computation.Fingerprint}");
         return ExitCodes.Ok;
     }

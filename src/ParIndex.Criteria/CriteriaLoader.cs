@@ -92,7 +92,7 @@ public static class CriteriaLoader
 
     private static SurveySettings ReadSurvey(YamlReading y, YamlMappingNode s)
     {
-        y.CheckKeys(s, null, "min_respondents", "answers", "questions");
+        y.CheckKeys(s, null, "min_respondents", "groups", "answers", "questions");
         var min = y.Int(s, "min_respondents", null, required: false) ?? 30;
         var answers = ReadAnswers(y, y.Map(s, "answers", null, required: true)) ?? new Dictionary<char, decimal>();
         var questions = y.Maps(y.Sequence(s, "questions", null, required: true), null, "survey.questions").Select(q =>
@@ -103,7 +103,25 @@ public static class CriteriaLoader
                 y.String(q, "text", null, true) ?? "",
                 ReadAnswers(y, y.Map(q, "answers", null, required: false)));
         }).ToList();
-        return new SurveySettings(min, answers, questions);
+        return new SurveySettings(min, answers, questions, ReadGroups(y, y.Map(s, "groups", null, required: false)));
+    }
+
+    private static Dictionary<string, RespondentGroup>? ReadGroups(YamlReading y, YamlMappingNode? map)
+    {
+        if (map is null) return null;
+        var groups = new Dictionary<string, RespondentGroup>(StringComparer.Ordinal);
+        foreach (var (keyNode, value) in map.Children)
+        {
+            var key = ((keyNode as YamlScalarNode)?.Value ?? "").Trim();
+            if (value is not YamlMappingNode g)
+            {
+                y.Problem(keyNode, null, $"nhóm đối tượng \"{key}\" cần dạng {{ weight: …, min: … }}");
+                continue;
+            }
+            y.CheckKeys(g, null, "weight", "min");
+            groups[key] = new RespondentGroup(y.Decimal(g, "weight", null, true) ?? 0m, y.Int(g, "min", null, false) ?? 1);
+        }
+        return groups;
     }
 
     private static Dictionary<char, decimal>? ReadAnswers(YamlReading y, YamlMappingNode? map)

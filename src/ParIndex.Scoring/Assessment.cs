@@ -41,12 +41,37 @@ public sealed record UnitAssessment(string UnitCode, IReadOnlyDictionary<string,
 /// <param name="AnswerCounts">Per question code, the count of answers A, B, C, D, E (index 0–4).</param>
 /// <param name="LeafRespondents">Per survey leaf code, distinct respondents who answered any of its questions.</param>
 /// <param name="Questionnaires">Questionnaires about the unit.</param>
+/// <param name="Groups">The same tally per respondent group (nhóm đối tượng), by the set's group code; filled
+/// when the unit's criteria set weighs respondent groups (<c>survey.groups</c>).</param>
+/// <param name="Aggregated">Results bought from a contractor (kết quả tổng hợp), by survey leaf code: the unit's
+/// survey leaves come from these instead of questionnaires; a survey leaf not listed is not applicable.</param>
 public sealed record UnitSurvey(
     string UnitCode,
     IReadOnlyDictionary<string, long[]> AnswerCounts,
     IReadOnlyDictionary<string, int> LeafRespondents,
-    int Questionnaires)
+    int Questionnaires,
+    IReadOnlyDictionary<string, GroupSurvey>? Groups = null,
+    IReadOnlyDictionary<string, AggregatedLeaf>? Aggregated = null)
 {
+    /// <summary>A unit's survey taken from aggregated results only.</summary>
+    public static UnitSurvey FromAggregated(string unitCode, IReadOnlyDictionary<string, AggregatedLeaf> leaves) =>
+        new(unitCode, new Dictionary<string, long[]>(), leaves.ToDictionary(l => l.Key, l => l.Value.Questionnaires ?? 0),
+            leaves.Values.Select(l => l.Questionnaires ?? 0).DefaultIfEmpty(0).Max(), null, leaves);
+
     /// <summary>The answer letters, in the order of <see cref="AnswerCounts"/>' arrays.</summary>
     public const string Letters = "ABCDE";
 }
+
+/// <summary>One respondent group's tally for a unit: answer counts per question, respondents per survey leaf.</summary>
+/// <param name="AnswerCounts">Per question code, the count of answers A–E.</param>
+/// <param name="LeafRespondents">Per survey leaf code, the group's respondents who answered any of its questions.</param>
+/// <param name="Questionnaires">The group's questionnaires about the unit.</param>
+public sealed record GroupSurvey(
+    IReadOnlyDictionary<string, long[]> AnswerCounts,
+    IReadOnlyDictionary<string, int> LeafRespondents,
+    int Questionnaires);
+
+/// <summary>A survey leaf's aggregated result for a unit (from a contractor or SIPAS).</summary>
+/// <param name="Share">The share of the leaf's maximum, 0–1, exact.</param>
+/// <param name="Questionnaires">Questionnaires behind it, when the results say.</param>
+public sealed record AggregatedLeaf(decimal Share, int? Questionnaires);

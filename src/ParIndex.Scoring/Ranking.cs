@@ -64,7 +64,13 @@ public static class Ranking
         var ranked = results.Where(r => r.Status == UnitStatus.Ranked)
             .OrderByDescending(Compared).ThenBy(r => r.Unit.Code, StringComparer.Ordinal).ToList();
         var places = Places(ranked.Select(Compared).ToList(), set.Ranking.Method);
-        var ordered = ranked.Select((r, i) => r with { Rank = places[i] })
+        // Survey rank: the rounded survey points, competition-ranked among ranked units that have them.
+        var surveyed = ranked.Where(r => r.Score!.SurveyPoints is not null)
+            .Select(r => (r.Unit.Code, Points: Numbers.Round(r.Score!.SurveyPoints!.Value, set.Decimals)))
+            .OrderByDescending(x => x.Points).ThenBy(x => x.Code, StringComparer.Ordinal).ToList();
+        var surveyPlaces = Places(surveyed.Select(x => x.Points).ToList(), RankingMethod.Competition);
+        var surveyRank = surveyed.Select((x, i) => (x.Code, Place: surveyPlaces[i])).ToDictionary(x => x.Code, x => x.Place, StringComparer.Ordinal);
+        var ordered = ranked.Select((r, i) => r with { Rank = places[i], SurveyRank = surveyRank.GetValueOrDefault(r.Unit.Code) is var p and > 0 ? p : null })
             .Concat(results.Where(r => r.Status == UnitStatus.Unranked)
                 .OrderByDescending(r => r.Index).ThenBy(r => r.Unit.Code, StringComparer.Ordinal))
             .Concat(results.Where(r => r.Status == UnitStatus.Invalid))
@@ -81,6 +87,8 @@ public static class Ranking
     {
         var ranked = units.Where(u => u.Status == UnitStatus.Ranked).ToList();
         decimal? mean = ranked.Count == 0 ? null : Numbers.Round(ranked.Average(u => u.Index!.Value), set.Decimals);
+        decimal? meanSelf = ranked.Count == 0 ? null : Numbers.Round(ranked.Average(u => u.Score!.SelfPoints), set.Decimals);
+        decimal? meanAppraised = ranked.Count == 0 ? null : Numbers.Round(ranked.Average(u => u.Score!.AppraisedPoints), set.Decimals);
         var labels = set.Classification.OrderByDescending(c => c.Min).Select(c => c.Label).ToList();
         var counts = labels.Select(l => KeyValuePair.Create(l, ranked.Count(u => u.Class == l))).ToList();
 
@@ -93,13 +101,21 @@ public static class Ranking
             countChanges = counts.Select(kv => KeyValuePair.Create(kv.Key, kv.Value - before.GetValueOrDefault(kv.Key))).ToList();
         }
 
-        var moved = ranked.Where(u => u.Previous?.RankChange is not null).ToList();
+        var moved = ranked.Where(u => u.Previous is { Basis: PreviousBasis.Same, RankChange: not null }).ToList();
         var riser = moved.Where(u => u.Previous!.RankChange > 0)
             .OrderByDescending(u => u.Previous!.RankChange).ThenBy(u => u.Unit.Code, StringComparer.Ordinal).FirstOrDefault();
         var faller = moved.Where(u => u.Previous!.RankChange < 0)
             .OrderBy(u => u.Previous!.RankChange).ThenBy(u => u.Unit.Code, StringComparer.Ordinal).FirstOrDefault();
         return new GroupSummary(ranked.Count, mean, meanChange, counts, countChanges,
             moved.Count(u => u.Previous!.RankChange > 0), moved.Count(u => u.Previous!.RankChange < 0),
-            moved.Count(u => u.Previous!.RankChange == 0), riser, faller);
+            moved.Count(u => u.Previous!.RankChange == 0), riser, faller)
+        {
+            // Derived and new units have no rank change: counted apart, never among risers and fallers.
+            Derived = ranked.Count(u => u.Previous?.Basis == PreviousBasis.Derived),
+            New = ranked.Count(u => u.Previous?.Basis == PreviousBasis.New),
+            MeanSelfPoints = meanSelf,
+            MeanAppraisedPoints = meanAppraised,
+            SelfAppraisedGap = meanSelf - meanAppraised,
+        };
     }
 }

@@ -57,7 +57,8 @@ public sealed record NodeTotal(string Code, string Title, decimal Max, decimal P
 
 /// <summary>A unit's exact score under one criteria set, before ranking.</summary>
 /// <param name="Points">Regular points + bonus − penalty, clamped to [0, applicable maximum].</param>
-/// <param name="SelfPoints">The same total computed from self-scores only (survey leaves from the survey).</param>
+/// <param name="SelfPoints">What the unit claimed (điểm tự chấm): the sum of its self-scores over the leaves it scores
+/// itself (every applicable leaf but the survey's), bonus minus penalty included; not bounded (practice.md §9).</param>
 /// <param name="ApplicableMax">Sum of the maxima of applicable regular leaves.</param>
 /// <param name="Bonus">Bonus points added (final).</param>
 /// <param name="Penalty">Penalty points subtracted (final).</param>
@@ -81,7 +82,32 @@ public sealed record UnitScore(
 
     /// <summary>True when every applicable non-survey leaf was appraised.</summary>
     public bool FullyAppraised => UnappraisedLeaves == 0;
+
+    /// <summary>The total the unit would have with its self-scores and the survey, bounded like <see cref="Points"/> (the scorecard's self column).</summary>
+    public decimal SelfPointsWithSurvey { get; init; }
+
+    /// <summary>
+    /// The leaves the unit scores itself (all but the survey's; bonus minus penalty included) after appraisal: a
+    /// leaf without an appraised score keeps its self-score (điểm thẩm định). Not bounded.
+    /// </summary>
+    public decimal AppraisedPoints { get; init; }
+
+    /// <summary>The applicable survey leaves' points (điểm điều tra XHH); null when no survey leaf applies.</summary>
+    public decimal? SurveyPoints { get; init; }
+
+    /// <summary>True when the unit's survey leaves came from aggregated results, not questionnaires.</summary>
+    public bool SurveyFromResults { get; init; }
+
+    /// <summary>Per respondent group of the set: questionnaires about the unit and whether the group counted.</summary>
+    public IReadOnlyList<SurveyGroupUse> SurveyGroups { get; init; } = [];
 }
+
+/// <summary>How a respondent group (nhóm đối tượng) took part in a unit's survey.</summary>
+/// <param name="Group">The group's code in the criteria set.</param>
+/// <param name="Questionnaires">The group's questionnaires about the unit.</param>
+/// <param name="Min">The group's minimum.</param>
+/// <param name="Counted">Whether it reached its minimum on at least one survey leaf and so counted.</param>
+public sealed record SurveyGroupUse(string Group, int Questionnaires, int Min, bool Counted);
 
 /// <summary>How a unit's previous-year values were obtained.</summary>
 public enum PreviousBasis
@@ -109,7 +135,20 @@ public sealed record PublishedResult(
     decimal? Index,
     int? Rank,
     string? Class,
-    IReadOnlyDictionary<string, PublishedArea> Areas);
+    IReadOnlyDictionary<string, PublishedArea> Areas)
+{
+    /// <summary>Where the result comes from: computed by ParIndex, or read from a published annex (phụ lục đã công bố).</summary>
+    public PreviousSource Source { get; init; } = PreviousSource.Computed;
+}
+
+/// <summary>Where last year's values come from.</summary>
+public enum PreviousSource
+{
+    /// <summary>Computed by ParIndex from last year's data (or its published ranking json).</summary>
+    Computed,
+    /// <summary>Read from the annex the province published (baseline of its first year in ParIndex).</summary>
+    Annex,
+}
 
 /// <summary>An area's published component index with what identifies the area across years.</summary>
 public sealed record PublishedArea(string Code, string Title, decimal Max, decimal? Index);
@@ -129,7 +168,11 @@ public sealed record Comparison(
     string? Class,
     decimal? IndexChange,
     int? RankChange,
-    IReadOnlyList<string> Predecessors);
+    IReadOnlyList<string> Predecessors)
+{
+    /// <summary>Annex when any previous value used came from a published annex; else computed.</summary>
+    public PreviousSource Source { get; init; } = PreviousSource.Computed;
+}
 
 /// <summary>An area's comparison with last year; <see cref="Withheld"/> explains a missing delta.</summary>
 /// <param name="Code">The area's code this year.</param>
@@ -169,7 +212,11 @@ public sealed record UnitResult(
     int? Rank,
     string? Class,
     Comparison? Previous = null,
-    IReadOnlyList<AreaComparison>? AreaChanges = null);
+    IReadOnlyList<AreaComparison>? AreaChanges = null)
+{
+    /// <summary>Competition rank of the rounded survey points among the group's ranked units that have them (hạng điều tra XHH).</summary>
+    public int? SurveyRank { get; init; }
+}
 
 /// <summary>A group's summary for a year, and its change against the previous year.</summary>
 /// <param name="RankedUnits">Ranked units.</param>
@@ -177,7 +224,7 @@ public sealed record UnitResult(
 /// <param name="MeanIndexChange">Change of the mean against last year's mean, when last year is known.</param>
 /// <param name="ClassCounts">Ranked units per class, every class of the set listed (0 included).</param>
 /// <param name="ClassCountChanges">Per class, count − last year's count, when last year is known.</param>
-/// <param name="Rose">Units with the same basis that moved up.</param>
+/// <param name="Rose">Units with the same basis that moved up (derived and new units are counted apart).</param>
 /// <param name="Fell">Units that moved down.</param>
 /// <param name="Held">Units that kept their place.</param>
 /// <param name="BiggestRiser">The unit that rose most places (ties: the lower unit code).</param>
@@ -192,7 +239,23 @@ public sealed record GroupSummary(
     int Fell,
     int Held,
     UnitResult? BiggestRiser,
-    UnitResult? BiggestFaller);
+    UnitResult? BiggestFaller)
+{
+    /// <summary>Ranked units whose previous values are derived from predecessors (no rank change).</summary>
+    public int Derived { get; init; }
+
+    /// <summary>Ranked units new this year (no previous values).</summary>
+    public int New { get; init; }
+
+    /// <summary>Mean of the ranked units' self-points (điểm tự chấm bình quân), rounded.</summary>
+    public decimal? MeanSelfPoints { get; init; }
+
+    /// <summary>Mean of the ranked units' appraised points (điểm thẩm định bình quân), rounded.</summary>
+    public decimal? MeanAppraisedPoints { get; init; }
+
+    /// <summary>Mean self minus mean appraised, both rounded: "appraisal cut 2.13 points on average".</summary>
+    public decimal? SelfAppraisedGap { get; init; }
+}
 
 /// <summary>A group's result for a year: units in published order and the summary.</summary>
 public sealed record GroupResult(CriteriaSet Set, IReadOnlyList<UnitResult> Units, GroupSummary Summary)

@@ -20,9 +20,10 @@ public static class YearOnYear
             .GroupBy(p => p.UnitCode, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
 
+        var thisYear = current.Units.Select(u => u.Unit.Code).ToHashSet(StringComparer.Ordinal);
         var units = current.Units.Select(u =>
         {
-            var comparison = CompareUnit(u, set.Group, set.Decimals, lastYear);
+            var comparison = CompareUnit(u, set.Group, set.Decimals, lastYear, thisYear);
             var same = comparison.Basis == PreviousBasis.Same
                 ? lastYear[u.Unit.Code].First(p => p.Group == set.Group) : null;
             return u with { Previous = comparison, AreaChanges = CompareAreas(u, set, same) };
@@ -30,25 +31,35 @@ public static class YearOnYear
         return current with { Units = units, Summary = Ranking.Summarise(set, units, previousSummary) };
     }
 
-    private static Comparison CompareUnit(UnitResult unit, string group, int decimals, Dictionary<string, List<PublishedResult>> lastYear)
+    private static Comparison CompareUnit(UnitResult unit, string group, int decimals, Dictionary<string, List<PublishedResult>> lastYear,
+        HashSet<string> thisYear)
     {
-        if (lastYear.TryGetValue(unit.Unit.Code, out var own) && own.FirstOrDefault(p => p.Group == group) is { } same)
+        // A unit that keeps its code but lists itself among its predecessors absorbed others: its previous
+        // values are derived from all of them, never "same" (practice.md §2). It has absorbed them once another
+        // predecessor is no longer in the group this year (before the merger both are still assessed).
+        var absorbed = unit.Unit.PredecessorCodes.Contains(unit.Unit.Code, StringComparer.Ordinal)
+            && unit.Unit.PredecessorCodes.Any(p => p != unit.Unit.Code && !thisYear.Contains(p));
+        if (!absorbed && lastYear.TryGetValue(unit.Unit.Code, out var own) && own.FirstOrDefault(p => p.Group == group) is { } same)
         {
             return new Comparison(PreviousBasis.Same, same.Index, same.Rank, same.Class,
                 unit.Index - same.Index,
                 unit.Rank is { } r && same.Rank is { } pr ? pr - r : null,
-                []);
+                []) { Source = same.Source };
         }
 
         var predecessors = unit.Unit.PredecessorCodes
             .Where(lastYear.ContainsKey)
-            .Select(code => lastYear[code].First())
+            .Distinct(StringComparer.Ordinal)
+            .Select(code => lastYear[code].FirstOrDefault(p => p.Group == group) ?? lastYear[code].First())
             .ToList();
         if (predecessors.Count > 0)
         {
             var mean = Numbers.Round(predecessors.Average(p => p.Index!.Value), decimals);
             return new Comparison(PreviousBasis.Derived, mean, null, null, unit.Index - mean, null,
-                predecessors.Select(p => p.UnitCode).ToList());
+                predecessors.Select(p => p.UnitCode).ToList())
+            {
+                Source = predecessors.Any(p => p.Source == PreviousSource.Annex) ? PreviousSource.Annex : PreviousSource.Computed,
+            };
         }
         return new Comparison(PreviousBasis.New, null, null, null, null, null, []);
     }

@@ -77,6 +77,8 @@ public class CliTests
             var codes = Directory.GetFiles(_tmp, "*.xlsx").Select(Path.GetFileNameWithoutExtension).ToList();
             Assert.That(codes, Has.Count.EqualTo(21));
             Assert.That(codes, Does.Contain("H-NM").And.No.Contain("H-NA"));
+            Assert.That(run.Error, Does.Contain("Bỏ qua 6 đơn vị Khối UBND cấp xã: không có bộ tiêu chí năm 2024"),
+                "the 2024 communes are known only by their published annex");
         });
     }
 
@@ -108,6 +110,33 @@ public class CliTests
             Assert.That(run.Error, Does.Contain("H-TP.xlsx!Tự đánh giá!"));
             Assert.That(run.Error, Does.Contain("Rất kịp thời"));
             Assert.That(run.Error, Does.Contain("99"));
+            Assert.That(Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any(), Is.False, "nothing written");
+        });
+    }
+    [Test]
+    public void Run_UnitWithQuestionnairesAndAggregatedResults_IsLocatedErrorWritesNothing()
+    {
+        var data = Path.Combine(_tmp, "data");
+        Cli.Copy(Cli.Samples, data);
+        var results = Path.Combine(data, "2024", "survey-results");
+        Directory.CreateDirectory(results);
+        using (var wb = new XLWorkbook())
+        {
+            var ws = wb.AddWorksheet("Kết quả");
+            ws.Cell(1, 1).Value = "Mã đơn vị";
+            ws.Cell(1, 2).Value = "Mã tiêu chí";
+            ws.Cell(1, 3).Value = "Tỷ lệ (%)";
+            ws.Cell(2, 1).Value = "SO-NV";
+            ws.Cell(2, 2).SetValue("8.2");
+            ws.Cell(2, 3).Value = 80;
+            wb.SaveAs(Path.Combine(results, "nha-thau.xlsx"));
+        }
+        var output = Path.Combine(_tmp, "out");
+        var run = Cli.Run("run", "--criteria", Cli.Criteria, "--data", data, "--year", "2024", "--out", output);
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(1));
+            Assert.That(run.Error, Does.Contain("nha-thau.xlsx!Kết quả!A2: Đơn vị SO-NV đã có số liệu điều tra XHH từ phiếu khảo sát"));
             Assert.That(Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any(), Is.False, "nothing written");
         });
     }

@@ -23,7 +23,7 @@ public class DbVerbsTests
         Assert.That(migrate.ExitCode, Is.EqualTo(0), migrate.Error);
         var import = Cli.Run(["db", "import", "--criteria", Cli.Criteria, "--data", Cli.Samples, .. Db]);
         Assert.That(import.ExitCode, Is.EqualTo(0), import.Error);
-        Assert.That(import.Out, Does.Contain("4 bộ tiêu chí").And.Contain("23 đơn vị").And.Contain("42 bảng tự đánh giá (0 bị từ chối)"));
+        Assert.That(import.Out, Does.Contain("6 bộ tiêu chí").And.Contain("88 đơn vị").And.Contain("109 bảng tự đánh giá (0 bị từ chối)"));
 
         var compute = Cli.Run(["db", "compute", "--year", "2024", .. Db]);
         Assert.That(compute.ExitCode, Is.EqualTo(0), compute.Error);

@@ -19,7 +19,7 @@ public class CriteriaLoaderTests
         {
             Assert.That(catalog.Problems.Select(p => p.ToString()), Is.Empty);
             Assert.That(catalog.Sets.Select(s => $"{s.Year}/{s.Group}"),
-                Is.EqualTo(new[] { "2023/departments", "2023/districts", "2024/departments", "2024/districts" }));
+                Is.EqualTo(new[] { "2023/departments", "2023/districts", "2024/departments", "2024/districts", "2025/communes", "2025/departments" }));
         });
     }
 
@@ -40,13 +40,14 @@ public class CriteriaLoaderTests
         }
     }
 
-    [TestCase("departments")]
-    [TestCase("districts")]
-    public void ShippedSets_2024DiffersFrom2023AsRealSetsDo(string group)
+    [TestCase("departments", 2024)]
+    [TestCase("districts", 2024)]
+    [TestCase("departments", 2025)]
+    public void ShippedSets_DifferFromTheYearBeforeAsRealSetsDo(string group, int year)
     {
         var catalog = CriteriaCatalog.Load(Repo.Criteria);
-        var before = catalog.Find(2023, group)!;
-        var now = catalog.Find(2024, group)!;
+        var before = catalog.Find(year - 1, group)!;
+        var now = catalog.Find(year, group)!;
         var codesBefore = before.AllNodes().ToDictionary(n => n.Code);
         var codesNow = now.AllNodes().ToDictionary(n => n.Code);
         Assert.Multiple(() =>
@@ -57,6 +58,32 @@ public class CriteriaLoaderTests
                 "a leaf's maximum changed");
             Assert.That(now.Areas().Any(a => codesBefore.TryGetValue(a.Code, out var b) && b.Max != a.Max), "an area's maximum changed");
         });
+    }
+
+    [Test]
+    public void ShippedSets_2025CommunesWeighTheirOwnSurveyByRespondentGroup()
+    {
+        var catalog = CriteriaCatalog.Load(Repo.Criteria);
+        var communes = catalog.Find(2025, "communes")!;
+        var districts = catalog.Find(2024, "districts")!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(communes.Survey!.Groups, Is.Not.Null);
+            Assert.That(communes.Survey.Groups!.Keys, Is.EquivalentTo(new[] { "CB", "ND" }));
+            Assert.That(communes.Survey.Groups["ND"], Is.EqualTo(new RespondentGroup(0.7m, 30)));
+            Assert.That(communes.Survey.Questions.Select(q => q.Code).Intersect(districts.Survey!.Questions.Select(q => q.Code)), Is.Empty,
+                "the communes' questionnaire is their own");
+            Assert.That(catalog.Find(2025, "departments")!.Survey!.Groups, Is.Null, "departments keep one pool");
+        });
+    }
+
+    [Test]
+    public void Load_SurveyGroupWithoutWeightOrWithZeroWeight_IsLocatedProblem()
+    {
+        var yaml = File.ReadAllText(Path.Combine(Repo.Criteria, "2025", "communes.yaml"))
+            .Replace("CB: { weight: 0.3, min: 10 }", "CB: { weight: 0, min: 10 }");
+        var result = CriteriaLoader.Load(new StringReader(yaml), "2025/communes.yaml");
+        Assert.That(result.Problems.Select(p => p.ToString()), Has.Some.Contains("trọng số của nhóm đối tượng CB (0) phải lớn hơn 0"));
     }
 
     [Test]

@@ -90,7 +90,11 @@ public class UnitScoringTests
             Assert.That(score.Leaves[0].Source, Is.EqualTo(ScoreSource.Appraisal2));
             Assert.That(score.Leaves[1].Final, Is.EqualTo(0m));
             Assert.That(score.Points, Is.EqualTo(62m));
-            Assert.That(score.SelfPoints, Is.EqualTo(85m));
+            Assert.That(score.SelfPoints, Is.EqualTo(50m), "what the unit claimed: survey excluded (practice.md §9)");
+            Assert.That(score.AppraisedPoints, Is.EqualTo(27m));
+            Assert.That(score.SurveyPoints, Is.EqualTo(35m));
+            Assert.That(score.AppraisedPoints + score.SurveyPoints, Is.EqualTo(score.Points));
+            Assert.That(score.SelfPointsWithSurvey, Is.EqualTo(85m));
             Assert.That(score.FullyAppraised, Is.True);
         });
     }

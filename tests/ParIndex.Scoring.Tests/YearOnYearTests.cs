@@ -45,6 +45,45 @@ public class YearOnYearTests
     }
 
     [Test]
+    public void Compare_UnitKeepingItsCodeThatAbsorbedOthers_IsDerivedFromAllNeverSame()
+    {
+        // Sở Tài chính keeps its code and absorbs Sở Kế hoạch và Đầu tư (practice.md §2).
+        var before = Year(TwoAreas(2024, 10), [U("SO-TC"), U("SO-KHDT"), U("SO-NV"), U("SO-YT")],
+            ("SO-TC", 9, 9), ("SO-KHDT", 7, 7), ("SO-NV", 8, 8), ("SO-YT", 6, 6));
+        var units = new[] { U("SO-TC", "SO-TC", "SO-KHDT"), U("SO-NV"), U("SO-YT"), U("SO-MOI") };
+        var now = YearOnYear.Compare(Year(TwoAreas(2025, 10), units, ("SO-TC", 9.5m, 9.5m), ("SO-NV", 7, 7), ("SO-YT", 8, 8), ("SO-MOI", 6, 6)),
+            before.Published(), before.Summary);
+        var tc = now.Units.Single(u => u.Unit.Code == "SO-TC");
+        Assert.Multiple(() =>
+        {
+            Assert.That(tc.Previous!.Basis, Is.EqualTo(PreviousBasis.Derived));
+            Assert.That(tc.Previous.Predecessors, Is.EqualTo(new[] { "SO-TC", "SO-KHDT" }));
+            Assert.That(tc.Previous.Index, Is.EqualTo(80m)); // (90 + 70) / 2, not its own 90
+            Assert.That(tc.Previous.IndexChange, Is.EqualTo(15m));
+            Assert.That(tc.Previous.Rank, Is.Null);
+            Assert.That(tc.Previous.RankChange, Is.Null);
+            Assert.That(tc.AreaChanges!.All(a => a.IndexChange is null), Is.True, "no area deltas against one of several units");
+            // SO-NV 2nd → 3rd fell, SO-YT 4th → 2nd rose; SO-TC (derived) and SO-MOI (new) are counted apart.
+            Assert.That(now.Summary.Rose, Is.EqualTo(1));
+            Assert.That(now.Summary.Fell, Is.EqualTo(1));
+            Assert.That(now.Summary.Held, Is.EqualTo(0));
+            Assert.That(now.Summary.Derived, Is.EqualTo(1));
+            Assert.That(now.Summary.New, Is.EqualTo(1));
+            Assert.That(now.Summary.BiggestRiser!.Unit.Code, Is.EqualTo("SO-YT"));
+        });
+    }
+
+    [Test]
+    public void Compare_BeforeTheMerger_AUnitListingItselfAndAnotherStillAssessedIsSame()
+    {
+        // 2024: Sở Kế hoạch và Đầu tư is still assessed beside Sở Tài chính, so nothing was absorbed yet.
+        var before = Year(TwoAreas(2023, 10), [U("SO-TC"), U("SO-KHDT")], ("SO-TC", 9, 9), ("SO-KHDT", 7, 7));
+        var now = YearOnYear.Compare(Year(TwoAreas(2024, 10), [U("SO-TC", "SO-TC", "SO-KHDT"), U("SO-KHDT")], ("SO-TC", 9, 9), ("SO-KHDT", 8, 8)),
+            before.Published(), before.Summary);
+        Assert.That(now.Units.Single(u => u.Unit.Code == "SO-TC").Previous!.Basis, Is.EqualTo(PreviousBasis.Same));
+    }
+
+    [Test]
     public void Compare_NewUnitWithPredecessors_PreviousIndexIsTheirMeanAndNoRankChange()
     {
         var before = Year(TwoAreas(2023, 10), [U("X-A"), U("X-B")], ("X-A", 9, 9), ("X-B", 8.5m, 8));

@@ -78,10 +78,23 @@ public enum RankOn
 public sealed record ClassRow(decimal Min, string Label);
 
 /// <summary>Survey settings: minimum respondents, default answer shares and the questionnaire's questions.</summary>
-/// <param name="MinRespondents">Below this many distinct respondents a unit's survey leaves are not applicable.</param>
+/// <param name="MinRespondents">Below this many distinct respondents a unit's survey leaves are not applicable
+/// (the one-pool rule, used when <paramref name="Groups"/> is null).</param>
 /// <param name="Answers">Default share of a leaf's points per answer letter (A–E).</param>
 /// <param name="Questions">The questions, in questionnaire order.</param>
-public sealed record SurveySettings(int MinRespondents, IReadOnlyDictionary<char, decimal> Answers, IReadOnlyList<SurveyQuestion> Questions);
+/// <param name="Groups">Weights and minimums per respondent group (nhóm đối tượng, e.g. CB officials, ND citizens),
+/// by group code; null for one pool. With groups, a survey leaf's share is the weighted mean of the groups' mean
+/// shares, a group below its minimum is left out and the others' weights rescaled.</param>
+public sealed record SurveySettings(
+    int MinRespondents,
+    IReadOnlyDictionary<char, decimal> Answers,
+    IReadOnlyList<SurveyQuestion> Questions,
+    IReadOnlyDictionary<string, RespondentGroup>? Groups = null);
+
+/// <summary>A respondent group's weight and minimum (nhóm đối tượng khảo sát).</summary>
+/// <param name="Weight">The group's weight in a survey leaf's share, before rescaling over the groups that count.</param>
+/// <param name="Min">Below this many respondents to a leaf, the group is left out of that leaf.</param>
+public sealed record RespondentGroup(decimal Weight, int Min);
 
 /// <summary>A survey question (câu hỏi trong phiếu); <paramref name="Answers"/> overrides the default shares.</summary>
 public sealed record SurveyQuestion(string Code, string Text, IReadOnlyDictionary<char, decimal>? Answers = null);

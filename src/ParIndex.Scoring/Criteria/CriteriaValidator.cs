@@ -47,6 +47,16 @@ public static class CriteriaValidator
         if (set.Survey is { } survey)
         {
             if (survey.MinRespondents < 1) Add(null, "số người trả lời tối thiểu (min_respondents) phải lớn hơn 0");
+            if (survey.Groups is { } groups)
+            {
+                if (groups.Count == 0) Add(null, "survey.groups không có nhóm đối tượng nào");
+                foreach (var (code, g) in groups)
+                {
+                    if (code.Length == 0 || code.Any(char.IsWhiteSpace)) Add(null, $"mã nhóm đối tượng \"{code}\" không hợp lệ");
+                    if (g.Weight <= 0) Add(null, $"trọng số của nhóm đối tượng {code} ({F(g.Weight)}) phải lớn hơn 0");
+                    if (g.Min < 1) Add(null, $"số phiếu tối thiểu của nhóm đối tượng {code} phải lớn hơn 0");
+                }
+            }
             CheckAnswers(survey.Answers, "answers", m => Add(null, m));
             foreach (var q in survey.Questions)
             {

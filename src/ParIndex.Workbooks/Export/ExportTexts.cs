@@ -42,6 +42,36 @@ public static class ExportTexts
     public const string IndexChange = "Thay đổi chỉ số";
     /// <summary>Notes column.</summary>
     public const string Notes = "Ghi chú";
+    /// <summary>Self-score total column (the leaves the unit scores itself, survey excluded).</summary>
+    public const string SelfPoints = "Điểm tự chấm";
+    /// <summary>Appraised total column (survey excluded).</summary>
+    public const string AppraisedPoints = "Điểm thẩm định";
+    /// <summary>Survey points column.</summary>
+    public const string SurveyPoints = "Điểm điều tra XHH";
+    /// <summary>Survey rank column.</summary>
+    public const string SurveyRank = "Hạng điều tra XHH";
+    /// <summary>The sheet of questionnaires per unit and respondent group.</summary>
+    public const string SurveySheet = "Điều tra XHH";
+    /// <summary>Headers of the survey sheet.</summary>
+    public static IReadOnlyList<string> SurveyHeaders { get; } =
+        ["Khối", "Mã đơn vị", "Đơn vị", "Nhóm đối tượng", "Số phiếu", "Số phiếu tối thiểu", "Được tính", "Nguồn"];
+    /// <summary>A respondent group's use in words.</summary>
+    public static string Counted(bool counted) => counted ? "Có" : "Không (dưới số phiếu tối thiểu)";
+    /// <summary>Where a unit's survey came from.</summary>
+    public const string FromQuestionnaires = "Phiếu khảo sát";
+    /// <summary>Aggregated results.</summary>
+    public const string FromAggregated = "Kết quả tổng hợp";
+    /// <summary>All questionnaires of a unit, one pool.</summary>
+    public const string AllRespondents = "Tất cả (không chia nhóm)";
+    /// <summary>A respondent group left out of a unit's survey.</summary>
+    public static string SurveyGroupLeftOut(string group, int questionnaires, int minimum) =>
+        $"Nhóm đối tượng {group} không được tính: {questionnaires}/{minimum} phiếu tối thiểu";
+    /// <summary>Mean self-points.</summary>
+    public const string MeanSelfPoints = "Điểm tự chấm bình quân";
+    /// <summary>Mean appraised points.</summary>
+    public const string MeanAppraisedPoints = "Điểm thẩm định bình quân";
+    /// <summary>The gap between them.</summary>
+    public const string SelfAppraisedGap = "Chênh lệch tự chấm – thẩm định bình quân";
 
     /// <summary>An area column's header: "1. Công tác chỉ đạo, điều hành CCHC (12)".</summary>
     public static string AreaHeader(string code, string title, decimal max) => $"{code}. {title} ({Numbers.Vi(max)})";
@@ -76,7 +106,10 @@ public static class ExportTexts
     /// <summary>The unit's leaves still scored by self-assessment.</summary>
     public static string NotFullyAppraised(int leaves) => $"Chưa thẩm định đủ: {leaves} tiêu chí dùng điểm tự chấm";
     /// <summary>A derived comparison.</summary>
-    public static string DerivedFrom(IEnumerable<string> predecessors) => $"So sánh với bình quân của: {string.Join(", ", predecessors)}";
+    public static string DerivedFrom(IReadOnlyCollection<string> predecessors) =>
+        $"so với bình quân {predecessors.Count} đơn vị tiền thân ({string.Join(", ", predecessors)})";
+    /// <summary>Last year's values come from the annex the province published, not from ParIndex's computation.</summary>
+    public const string FromAnnex = "nguồn: phụ lục đã công bố";
     /// <summary>The leaves that left the maximum.</summary>
     public static string NotApplicableLeaves(decimal applicableMax, IEnumerable<string> codes) =>
         $"Điểm tối đa áp dụng {Numbers.Vi(applicableMax)}: không áp dụng {string.Join(", ", codes)}";
@@ -105,6 +138,10 @@ public static class ExportTexts
     public const string Fell = "Số đơn vị giảm hạng";
     /// <summary>Held.</summary>
     public const string Held = "Số đơn vị giữ hạng";
+    /// <summary>Derived units.</summary>
+    public const string DerivedUnits = "Số đơn vị so với bình quân đơn vị tiền thân (không tính tăng, giảm hạng)";
+    /// <summary>New units.</summary>
+    public const string NewUnits = "Số đơn vị mới (không có số liệu năm trước)";
     /// <summary>Biggest riser.</summary>
     public const string BiggestRiser = "Tăng hạng nhiều nhất";
     /// <summary>Biggest faller.</summary>
@@ -167,8 +204,8 @@ public static class ExportTexts
         + (rank is { } r ? $", hạng {r}" : "")
         + (cls is null ? "" : $", xếp loại {cls}");
     /// <summary>Last year's result derived from predecessors.</summary>
-    public static string PreviousDerived(decimal? index, IEnumerable<string> predecessors) =>
-        $"Chỉ số {(index is { } i ? Numbers.Vi(i) + "%" : "—")} (bình quân của: {string.Join(", ", predecessors)})";
+    public static string PreviousDerived(decimal? index, IReadOnlyCollection<string> predecessors) =>
+        $"Chỉ số {(index is { } i ? Numbers.Vi(i) + "%" : "—")} ({DerivedFrom(predecessors)})";
 
     // Scorecard totals.
     /// <summary>Regular points (before bonus and penalty).</summary>
@@ -181,6 +218,40 @@ public static class ExportTexts
     public const string TotalPoints = "Tổng điểm (sau thưởng, trừ)";
     /// <summary>Heading of the totals block.</summary>
     public const string Totals = "Tổng hợp điểm";
+
+    // Improvement report (báo cáo cần cải thiện).
+    /// <summary>The improvement report's sheet.</summary>
+    public const string ImprovementSheet = "Cần cải thiện";
+    /// <summary>Its title.</summary>
+    public static string ImprovementTitle(int year) => $"NHỮNG NỘI DUNG CẦN CẢI THIỆN SAU KẾT QUẢ CHỈ SỐ CCHC NĂM {year}";
+    /// <summary>The unit's standing in one line.</summary>
+    public static string ImprovementStanding(decimal? index, int? rank, int ranked, string? cls, decimal self, decimal appraised, decimal? survey, int? surveyRank) =>
+        $"Chỉ số {(index is { } i ? Numbers.Vi(i) + "%" : "—")}"
+        + (rank is { } r ? $", {Place(r, ranked)}" : "")
+        + (cls is null ? "" : $", xếp loại {cls}")
+        + $"; điểm tự chấm {Numbers.Vi(self)}, điểm thẩm định {Numbers.Vi(appraised)}"
+        + (survey is { } s ? $", điểm điều tra XHH {Numbers.Vi(s)}" + (surveyRank is { } sr ? $" (hạng {sr}/{ranked})" : "") : "");
+    /// <summary>Heading of the leaves that lost most.</summary>
+    public const string LostMostHeading = "1. Các tiêu chí mất nhiều điểm nhất so với điểm tối đa";
+    /// <summary>Its columns.</summary>
+    public static IReadOnlyList<string> LostMostHeaders { get; } = ["Mã tiêu chí", "Nội dung", "Điểm tối đa", "Điểm đạt", "Điểm bị mất", "Ghi chú"];
+    /// <summary>Nothing lost.</summary>
+    public const string NothingLost = "Đơn vị đạt điểm tối đa ở mọi tiêu chí áp dụng.";
+    /// <summary>Heading of the leaves appraisal cut.</summary>
+    public const string CutHeading = "2. Các tiêu chí bị hội đồng thẩm định điều chỉnh giảm điểm tự chấm";
+    /// <summary>Its columns.</summary>
+    public static IReadOnlyList<string> CutHeaders { get; } = ["Mã tiêu chí", "Nội dung", "Điểm tự chấm", "Điểm thẩm định", "Chênh lệch", "Lý do thẩm định"];
+    /// <summary>Nothing cut.</summary>
+    public const string NothingCut = "Không có tiêu chí nào bị điều chỉnh giảm.";
+    /// <summary>Heading of the area changes, saying what they compare with.</summary>
+    public static string AreaChangesHeading(Comparison? previous) => "3. Chỉ số thành phần theo lĩnh vực so với năm trước" + previous switch
+    {
+        { Basis: PreviousBasis.Derived } p => $" ({DerivedFrom(p.Predecessors)}: không so sánh theo lĩnh vực)",
+        { Basis: PreviousBasis.New } or null => " (đơn vị mới, không có số liệu năm trước)",
+        _ => "",
+    };
+    /// <summary>Its columns.</summary>
+    public static IReadOnlyList<string> AreaChangeHeaders { get; } = ["Lĩnh vực", "Nội dung", "Chỉ số năm nay (%)", "Chỉ số năm trước (%)", "Thay đổi", "Ghi chú"];
 
     // Reading a published ranking json.
     /// <summary>The file is not JSON.</summary>

@@ -48,11 +48,16 @@ public static class RankingJson
         w.WriteStartObject("summary");
         Number(w, "meanIndex", s.MeanIndex, d);
         Number(w, "meanIndexChange", s.MeanIndexChange, d);
+        Number(w, "meanSelfPoints", s.MeanSelfPoints, d);
+        Number(w, "meanAppraisedPoints", s.MeanAppraisedPoints, d);
+        Number(w, "selfAppraisedGap", s.SelfAppraisedGap, d);
         Counts(w, "classCounts", s.ClassCounts);
         Counts(w, "classCountChanges", s.ClassCountChanges);
         w.WriteNumber("rose", s.Rose);
         w.WriteNumber("fell", s.Fell);
         w.WriteNumber("held", s.Held);
+        w.WriteNumber("derived", s.Derived);
+        w.WriteNumber("new", s.New);
         Mover(w, "biggestRiser", s.BiggestRiser);
         Mover(w, "biggestFaller", s.BiggestFaller);
         w.WriteEndObject();
@@ -77,6 +82,20 @@ public static class RankingJson
         Int(w, "rank", u.Rank);
         Text(w, "classification", u.Class);
         Number(w, "selfPoints", score?.SelfPoints, d);
+        Number(w, "appraisedPoints", score?.AppraisedPoints, d);
+        Number(w, "surveyPoints", score?.SurveyPoints, d);
+        Int(w, "surveyRank", u.SurveyRank);
+        w.WriteStartArray("surveyGroups");
+        foreach (var g in score?.SurveyGroups ?? [])
+        {
+            w.WriteStartObject();
+            w.WriteString("group", g.Group);
+            w.WriteNumber("questionnaires", g.Questionnaires);
+            w.WriteNumber("min", g.Min);
+            w.WriteBoolean("counted", g.Counted);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
         if (score is null) w.WriteNull("appraised");
         else w.WriteBoolean("appraised", score.FullyAppraised);
 
@@ -102,6 +121,7 @@ public static class RankingJson
         {
             w.WriteStartObject("previous");
             w.WriteString("basis", Name(p.Basis));
+            w.WriteString("source", p.Basis == PreviousBasis.New ? null : Name(p.Source));
             Number(w, "index", p.Index, d);
             Int(w, "rank", p.Rank);
             Text(w, "classification", p.Class);

@@ -19,9 +19,12 @@ public static class RankingWorkbook
         using var wb = new XLWorkbook();
         WriteSummary(wb.Worksheets.Add(ExportTexts.SummarySheet), report);
         var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ExportTexts.SummarySheet, ExportTexts.InfoSheet };
+        used.Add(ExportTexts.SurveySheet);
         foreach (var group in report.Groups)
             WriteGroup(wb.Worksheets.Add(UniqueSheetName(SheetName(group.Set.Group), used)), group);
         WriteInfo(wb.Worksheets.Add(ExportTexts.InfoSheet), report);
+        // After the contract's sheets, so that a reader of the existing layout finds everything where it was.
+        WriteSurvey(wb.Worksheets.Add(ExportTexts.SurveySheet), report);
         wb.SaveAs(stream);
     }
 
@@ -72,14 +75,21 @@ public static class RankingWorkbook
                 notes.Add(ExportTexts.RankMove(change));
                 break;
         }
+        if (unit.Previous is { Source: PreviousSource.Annex, Basis: not PreviousBasis.New })
+            notes.Add(ExportTexts.FromAnnex);
         if (score is not null)
         {
             var notApplicable = score.Leaves.Where(l => l.Leaf.IsRegularLeaf && !l.Applicable).Select(l => l.Leaf.Code).ToList();
             if (notApplicable.Count > 0)
                 notes.Add(ExportTexts.NotApplicableLeaves(Numbers.Round(score.ApplicableMax, set.Decimals), notApplicable));
-            var minimum = set.Survey?.MinRespondents ?? 1;
-            foreach (var l in score.Leaves.Where(l => l.Leaf.IsSurvey && !l.Applicable && (l.Respondents ?? 0) < minimum))
-                notes.Add(ExportTexts.SurveyBelowMinimum(l.Leaf.Code, l.Respondents ?? 0, minimum));
+            if (set.Survey?.Groups is null)
+            {
+                var minimum = set.Survey?.MinRespondents ?? 1;
+                foreach (var l in score.Leaves.Where(l => l.Leaf.IsSurvey && !l.Applicable && (l.Respondents ?? 0) < minimum))
+                    notes.Add(ExportTexts.SurveyBelowMinimum(l.Leaf.Code, l.Respondents ?? 0, minimum));
+            }
+            foreach (var g in score.SurveyGroups.Where(g => !g.Counted))
+                notes.Add(ExportTexts.SurveyGroupLeftOut(g.Group, g.Questionnaires, g.Min));
             if (score.Bonus != 0 || score.Penalty != 0)
                 notes.Add(ExportTexts.BonusPenalty(Numbers.Round(score.Bonus, set.Decimals), Numbers.Round(score.Penalty, set.Decimals)));
         }
@@ -93,6 +103,7 @@ public static class RankingWorkbook
         var areas = set.Areas().ToList();
         var headers = new List<string> { ExportTexts.Rank, ExportTexts.UnitCode, ExportTexts.UnitName };
         headers.AddRange(areas.Select(a => ExportTexts.AreaHeader(a.Code, a.Title, a.Max ?? 0m)));
+        headers.AddRange([ExportTexts.SelfPoints, ExportTexts.AppraisedPoints, ExportTexts.SurveyPoints, ExportTexts.SurveyRank]);
         headers.AddRange([ExportTexts.Points, ExportTexts.ApplicableMax, ExportTexts.Index, ExportTexts.Class,
             ExportTexts.PreviousRank, ExportTexts.RankChange, ExportTexts.PreviousIndex, ExportTexts.IndexChange, ExportTexts.Notes]);
         Header(ws, headers);
@@ -109,6 +120,10 @@ public static class RankingWorkbook
                 var total = u.Score?.Areas.FirstOrDefault(a => a.Code == area.Code);
                 ws.Cell(row, c++).Number(total is { Applicable: true } ? total.Points : null, d);
             }
+            ws.Cell(row, c++).Number(u.Score?.SelfPoints, d);
+            ws.Cell(row, c++).Number(u.Score?.AppraisedPoints, d);
+            ws.Cell(row, c++).Number(u.Score?.SurveyPoints, d);
+            ws.Cell(row, c++).Whole(u.SurveyRank);
             ws.Cell(row, c++).Number(u.Score?.Points, d);
             ws.Cell(row, c++).Number(u.Score?.ApplicableMax, d);
             ws.Cell(row, c++).Number(u.Index, d);
@@ -123,6 +138,7 @@ public static class RankingWorkbook
 
         var widths = new List<double> { 7, 12, 36 };
         widths.AddRange(areas.Select(_ => 14d));
+        widths.AddRange([11, 11, 11, 10]);
         widths.AddRange([10, 11, 10, 13, 10, 10, 12, 10, 70]);
         for (var i = 0; i < widths.Count; i++) ws.Column(i + 1).Width = widths[i];
         ws.Column(widths.Count).Style.Alignment.WrapText = true;
@@ -139,6 +155,12 @@ public static class RankingWorkbook
             var s = group.Summary;
             ws.Cell(row, 1).Text(ExportTexts.GroupLabel(group.Set.Group)).Style.Font.Bold = true;
             row++;
+            ws.Cell(row, 1).Text(ExportTexts.MeanSelfPoints);
+            ws.Cell(row++, 2).Number(s.MeanSelfPoints, d);
+            ws.Cell(row, 1).Text(ExportTexts.MeanAppraisedPoints);
+            ws.Cell(row++, 2).Number(s.MeanAppraisedPoints, d);
+            ws.Cell(row, 1).Text(ExportTexts.SelfAppraisedGap);
+            ws.Cell(row++, 2).Number(s.SelfAppraisedGap, d, signed: true);
             ws.Cell(row, 1).Text(ExportTexts.RankedUnits);
             ws.Cell(row++, 2).Whole(s.RankedUnits);
             ws.Cell(row, 1).Text(ExportTexts.MeanIndex);
@@ -157,6 +179,10 @@ public static class RankingWorkbook
             ws.Cell(row++, 2).Whole(s.Fell);
             ws.Cell(row, 1).Text(ExportTexts.Held);
             ws.Cell(row++, 2).Whole(s.Held);
+            ws.Cell(row, 1).Text(ExportTexts.DerivedUnits);
+            ws.Cell(row++, 2).Whole(s.Derived);
+            ws.Cell(row, 1).Text(ExportTexts.NewUnits);
+            ws.Cell(row++, 2).Whole(s.New);
             ws.Cell(row, 1).Text(ExportTexts.BiggestRiser);
             ws.Cell(row++, 2).Text(s.BiggestRiser is null ? null : ExportTexts.Mover(s.BiggestRiser));
             ws.Cell(row, 1).Text(ExportTexts.BiggestFaller);
@@ -167,6 +193,38 @@ public static class RankingWorkbook
         ws.Column(2).Width = 60;
         ws.Column(3).Width = 24;
         ws.Column(2).Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Left;
+        Cells.Printable(ws, 1);
+    }
+
+    /// <summary>Per unit and respondent group, the questionnaires read and whether the group counted (practice.md §8).</summary>
+    private static void WriteSurvey(IXLWorksheet ws, RankingReport report)
+    {
+        Header(ws, ExportTexts.SurveyHeaders);
+        var row = 2;
+        foreach (var group in report.Groups)
+            foreach (var u in group.Units.Where(u => u.Score is not null))
+            {
+                var survey = u.Score!.Leaves.Where(l => l.Leaf.IsSurvey).ToList();
+                if (survey.Count == 0) continue;
+                var aggregated = u.Score.SurveyFromResults;
+                IEnumerable<(string Group, int? Count, int? Min, bool? Counted)> lines = u.Score.SurveyGroups.Count > 0
+                    ? u.Score.SurveyGroups.Select(g => (g.Group, (int?)g.Questionnaires, (int?)g.Min, (bool?)g.Counted))
+                    : [(ExportTexts.AllRespondents, survey.Max(l => l.Respondents), group.Set.Survey?.MinRespondents, (bool?)survey.Any(l => l.Applicable))];
+                foreach (var (g, count, min, counted) in lines)
+                {
+                    ws.Cell(row, 1).Text(ExportTexts.GroupLabel(group.Set.Group));
+                    ws.Cell(row, 2).Text(u.Unit.Code);
+                    ws.Cell(row, 3).Text(u.Unit.Name);
+                    ws.Cell(row, 4).Text(g);
+                    ws.Cell(row, 5).Whole(count);
+                    ws.Cell(row, 6).Whole(aggregated ? null : min);
+                    ws.Cell(row, 7).Text(counted is { } c ? ExportTexts.Counted(c) : null);
+                    ws.Cell(row, 8).Text(aggregated ? ExportTexts.FromAggregated : ExportTexts.FromQuestionnaires);
+                    row++;
+                }
+            }
+        double[] widths = [22, 12, 36, 24, 10, 12, 28, 18];
+        for (var i = 0; i < widths.Length; i++) ws.Column(i + 1).Width = widths[i];
         Cells.Printable(ws, 1);
     }
 

@@ -46,13 +46,7 @@ public static class ScorecardWriter
         var ranked = group.Units.Count(u => u.Status == UnitStatus.Ranked);
         Line(ExportTexts.RankLabel, c => c.Text(unit.Rank is { } r ? ExportTexts.Place(r, ranked) : ExportTexts.Status(unit.Status)));
         Line(ExportTexts.Class, c => c.Text(unit.Class));
-        Line(ExportTexts.PreviousYear, c => c.Text(unit.Previous switch
-        {
-            null => null,
-            { Basis: PreviousBasis.Same } p => ExportTexts.PreviousSame(p.Index, p.Rank, p.Class),
-            { Basis: PreviousBasis.Derived } p => ExportTexts.PreviousDerived(p.Index, p.Predecessors),
-            _ => ExportTexts.Basis(PreviousBasis.New),
-        }));
+        Line(ExportTexts.PreviousYear, c => c.Text(PreviousText(unit.Previous)));
 
         row = TableHeaderRow;
         var headers = ExportTexts.ScorecardHeaders;
@@ -102,9 +96,9 @@ public static class ScorecardWriter
             Total(ExportTexts.RegularPoints, score.Areas.Sum(a => a.SelfPoints), score.Areas.Sum(a => a.Points));
             Total(ExportTexts.Bonus, null, score.Bonus);
             Total(ExportTexts.Penalty, null, score.Penalty);
-            Total(ExportTexts.TotalPoints, score.SelfPoints, score.Points);
+            Total(ExportTexts.TotalPoints, score.SelfPointsWithSurvey, score.Points);
             Total(ExportTexts.ApplicableMax, score.ApplicableMax, score.ApplicableMax);
-            Total(ExportTexts.Index, score.ApplicableMax == 0 ? null : score.SelfPoints / score.ApplicableMax * 100m, unit.Index);
+            Total(ExportTexts.Index, score.ApplicableMax == 0 ? null : score.SelfPointsWithSurvey / score.ApplicableMax * 100m, unit.Index);
         }
         else ws.Cell(row, 2).Text(ExportTexts.Status(unit.Status));
 
@@ -157,5 +151,18 @@ public static class ScorecardWriter
     {
         var invalid = Path.GetInvalidFileNameChars().Concat(['\\', '/', ':', '*', '?', '"', '<', '>', '|']).ToHashSet();
         return new string(unit.Code.Select(c => invalid.Contains(c) ? '_' : c).ToArray()) + ".xlsx";
+    }
+
+    /// <summary>Last year's values in words, marked when they come from the published annex.</summary>
+    private static string? PreviousText(Comparison? previous)
+    {
+        var text = previous switch
+        {
+            null => null,
+            { Basis: PreviousBasis.Same } p => ExportTexts.PreviousSame(p.Index, p.Rank, p.Class),
+            { Basis: PreviousBasis.Derived } p => ExportTexts.PreviousDerived(p.Index, p.Predecessors),
+            _ => ExportTexts.Basis(PreviousBasis.New),
+        };
+        return previous is { Source: PreviousSource.Annex, Basis: not PreviousBasis.New } ? $"{text}; {ExportTexts.FromAnnex}" : text;
     }
 }

@@ -217,7 +217,15 @@ public sealed class SurveyAccumulator
             LeafQuestions = leaves
                 .Select(l => ((SurveyRule)l.Rule!).Questions.Select(q => Index.GetValueOrDefault(q, -1)).Where(i => i >= 0).Distinct().ToArray())
                 .ToArray();
+            if (set.Survey?.Groups is { } groups)
+            {
+                Groups = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                foreach (var code in groups.Keys.Order(StringComparer.Ordinal)) Groups.TryAdd(code, code);
+            }
         }
+
+        /// <summary>The set's respondent groups, any case → the code as the set spells it; null for one pool.</summary>
+        public Dictionary<string, string>? Groups { get; }
 
         public CriteriaSet Set { get; }
         public string[] Questions { get; }
@@ -235,14 +243,38 @@ public sealed class SurveyAccumulator
         public int[] Respondents { get; } = new int[info.LeafCodes.Length];
         public int Questionnaires { get; set; }
 
+        // The same counts per respondent group, when the unit's set weighs groups (a handful: memory stays flat).
+        public Dictionary<string, UnitTally>? ByGroup { get; } = info.Groups is null ? null : new(StringComparer.Ordinal);
+
+        public UnitTally Group(string code)
+        {
+            if (!ByGroup!.TryGetValue(code, out var tally))
+                ByGroup[code] = tally = new UnitTally(Info);
+            return tally;
+        }
+
         public void Add(UnitTally other)
         {
             for (var i = 0; i < Counts.Length; i++) Counts[i] += other.Counts[i];
             for (var i = 0; i < Respondents.Length; i++) Respondents[i] += other.Respondents[i];
             Questionnaires += other.Questionnaires;
+            if (other.ByGroup is not null)
+                foreach (var (code, tally) in other.ByGroup)
+                    Group(code).Add(tally);
         }
 
         public UnitSurvey ToUnitSurvey(string unit)
+        {
+            var (counts, respondents) = Maps();
+            var groups = ByGroup?.ToDictionary(g => g.Key, g =>
+            {
+                var (c, r) = g.Value.Maps();
+                return new GroupSurvey(c, r, g.Value.Questionnaires);
+            }, StringComparer.Ordinal);
+            return new UnitSurvey(unit, counts, respondents, Questionnaires, groups);
+        }
+
+        private (Dictionary<string, long[]>, Dictionary<string, int>) Maps()
         {
             var counts = new Dictionary<string, long[]>(StringComparer.Ordinal);
             for (var q = 0; q < Info.Questions.Length; q++)
@@ -250,7 +282,7 @@ public sealed class SurveyAccumulator
             var respondents = new Dictionary<string, int>(StringComparer.Ordinal);
             for (var l = 0; l < Info.LeafCodes.Length; l++)
                 respondents[Info.LeafCodes[l]] = Respondents[l];
-            return new UnitSurvey(unit, counts, respondents, Questionnaires);
+            return (counts, respondents);
         }
     }
 
@@ -418,16 +450,29 @@ public sealed class SurveyAccumulator
             for (var q = 0; q < _questionCols.Length; q++)
                 _letters[q] = Answer(Value(reader, _questionCols[q]), q, unit, row);
 
+            UnitTally? groupTally = null;
+            if (unit?.Info.Groups is { } groups)
+            {
+                var cell = ColumnLetters(_groupCol) + row;
+                var text = Text(Value(reader, _groupCol));
+                if (text is null)
+                    Error(cell, SurveyTexts.BlankRespondentGroup(unit.Code, groups.Values));
+                else if (!groups.TryGetValue(text, out var code))
+                    Error(cell, SurveyTexts.UnknownRespondentGroup(text, unit.Code, groups.Values));
+                else if (_errors == 0)
+                    groupTally = unit.Tally.Group(code);
+            }
+
             // Once the file has an error it will contribute nothing: only keep checking.
             if (_errors > 0 || unit is null) return;
-            Count(unit);
+            Count(unit, unit.Tally);
+            Questionnaires++;
+            if (groupTally is not null) Count(unit, groupTally);
         }
 
-        private void Count(FileUnit unit)
+        private void Count(FileUnit unit, UnitTally tally)
         {
-            var tally = unit.Tally;
             tally.Questionnaires++;
-            Questionnaires++;
             var info = unit.Info;
             Span<bool> answered = info.Questions.Length <= 256 ? stackalloc bool[info.Questions.Length] : new bool[info.Questions.Length];
             for (var q = 0; q < _letters.Length; q++)

@@ -70,4 +70,45 @@ public static class SurveyTexts
         $"Không đọc được tệp như một bảng tính Excel (.xlsx): {detail}";
 
     internal const string NoSheet = "Tệp không có trang tính nào";
+
+    internal static string BlankRespondentGroup(string unit, IEnumerable<string> groups) =>
+        $"Thiếu nhóm đối tượng của phiếu về đơn vị {unit} (bộ tiêu chí tính theo nhóm: {string.Join(", ", groups)})";
+
+    internal static string UnknownRespondentGroup(string text, string unit, IEnumerable<string> groups) =>
+        $"Nhóm đối tượng \"{text}\" không có trong bộ tiêu chí của đơn vị {unit} (chỉ nhận {string.Join(", ", groups)})";
+
+    // Aggregated results (kết quả điều tra XHH tổng hợp, <year>/survey-results).
+    /// <summary>The criterion code column of an aggregated results sheet.</summary>
+    public const string LeafColumn = "Mã tiêu chí";
+    /// <summary>The share column (0–100 % of the leaf's maximum).</summary>
+    public const string ShareColumn = "Tỷ lệ (%)";
+    /// <summary>The points column (at most the leaf's maximum).</summary>
+    public const string PointsColumn = "Điểm";
+    /// <summary>The optional questionnaires column.</summary>
+    public const string CountColumn = "Số phiếu";
+
+    internal static string ResultsHeaderNotFound(int rows) =>
+        $"Không tìm thấy dòng tiêu đề trong {rows} dòng đầu: cần các cột \"{UnitColumn}\", \"{LeafColumn}\" và \"{ShareColumn}\" hoặc \"{PointsColumn}\"";
+
+    internal static string ResultsNotASurveyLeaf(string code, string unit) =>
+        $"Mã tiêu chí \"{code}\" không phải tiêu chí điều tra XHH trong bộ tiêu chí của đơn vị {unit}";
+
+    internal static string ResultsBadNumber(string column) =>
+        $"Cột \"{column}\" phải là một số";
+
+    internal static string ResultsShareOutOfRange(decimal value) =>
+        $"Tỷ lệ {Numbers.Vi(value)}% phải từ 0 đến 100";
+
+    internal static string ResultsPointsOverMax(decimal value, decimal max, string code) =>
+        $"Điểm {Numbers.Vi(value)} vượt điểm tối đa {Numbers.Vi(max)} của tiêu chí {code}";
+
+    internal static string ResultsBadCount =>
+        $"Cột \"{CountColumn}\" phải là một số nguyên không âm";
+
+    internal static string ResultsDuplicate(string unit, string code, string first) =>
+        $"Kết quả tiêu chí {code} của đơn vị {unit} bị lặp lại (đã có ở {first})";
+
+    /// <summary>A unit with both questionnaires and aggregated results.</summary>
+    public static string ResultsAndQuestionnaires(string unit) =>
+        $"Đơn vị {unit} đã có số liệu điều tra XHH từ phiếu khảo sát (thư mục survey) hoặc từ một tệp kết quả tổng hợp khác: điểm điều tra XHH của một đơn vị chỉ lấy từ một nguồn, bỏ một trong hai";
 }

@@ -48,11 +48,12 @@ public class CycleTests(DatabaseProvider provider)
         Assert.Multiple(() =>
         {
             Assert.That(_import.Problems, Is.Empty);
-            Assert.That(_import.Units, Is.EqualTo(23));
-            Assert.That(_import.CriteriaSets, Is.EqualTo(4));
-            Assert.That(_import.Rounds, Is.EqualTo(4));
-            Assert.That(_import.Submissions, Is.EqualTo(42));
-            Assert.That(_import.Surveys, Is.EqualTo(4));
+            // 2023–2025: 2025 adds the merged departments and the communes (and their 2024 predecessors).
+            Assert.That(_import.Units, Is.EqualTo(88));
+            Assert.That(_import.CriteriaSets, Is.EqualTo(6));
+            Assert.That(_import.Rounds, Is.EqualTo(6));
+            Assert.That(_import.Submissions, Is.EqualTo(109));
+            Assert.That(_import.Surveys, Is.EqualTo(6));
         });
     }
 

@@ -36,8 +36,8 @@ public sealed class DemoTests(DatabaseProvider provider)
         var units = await _demo.WithDbAsync(db => db.Units.CountAsync());
         var sets = await _demo.WithDbAsync(db => db.CriteriaSets.CountAsync());
 
-        Assert.That(units, Is.EqualTo(23));
-        Assert.That(sets, Is.EqualTo(4));
+        Assert.That(units, Is.EqualTo(88));
+        Assert.That(sets, Is.EqualTo(6));
     }
 
     [Test]

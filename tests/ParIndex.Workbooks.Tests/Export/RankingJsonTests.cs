@@ -42,13 +42,14 @@ public class RankingJsonTests
         Assert.That(group.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "group", "criteriaVersion", "decision", "summary", "units" }));
         Assert.That(group.GetProperty("summary").EnumerateObject().Select(p => p.Name), Is.EqualTo(new[]
         {
-            "meanIndex", "meanIndexChange", "classCounts", "classCountChanges", "rose", "fell", "held", "biggestRiser", "biggestFaller",
+            "meanIndex", "meanIndexChange", "meanSelfPoints", "meanAppraisedPoints", "selfAppraisedGap",
+            "classCounts", "classCountChanges", "rose", "fell", "held", "derived", "new", "biggestRiser", "biggestFaller",
         }));
         var unit = UnitJson(doc, "H-A");
         Assert.That(unit.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[]
         {
             "unitCode", "unitName", "status", "points", "applicableMax", "index", "rank", "classification", "selfPoints",
-            "appraised", "areas", "previous", "indexChange", "rankChange", "bonus", "penalty",
+            "appraisedPoints", "surveyPoints", "surveyRank", "surveyGroups", "appraised", "areas", "previous", "indexChange", "rankChange", "bonus", "penalty",
         }));
         Assert.That(unit.GetProperty("areas")[0].EnumerateObject().Select(p => p.Name), Is.EqualTo(new[]
         {
@@ -56,7 +57,7 @@ public class RankingJsonTests
         }));
         Assert.That(unit.GetProperty("previous").EnumerateObject().Select(p => p.Name), Is.EqualTo(new[]
         {
-            "basis", "index", "rank", "classification", "predecessors",
+            "basis", "source", "index", "rank", "classification", "predecessors",
         }));
         Assert.That(root.GetProperty("year").GetInt32(), Is.EqualTo(2024));
         Assert.That(root.GetProperty("software").GetString(), Is.EqualTo("ParIndex 1.0.0"));
@@ -72,7 +73,10 @@ public class RankingJsonTests
         var unit = UnitJson(doc, "H-A");
         Assert.That(unit.GetProperty("points").GetDecimal(), Is.EqualTo(81.13m));
         Assert.That(unit.GetProperty("index").GetDecimal(), Is.EqualTo(81.13m));
-        Assert.That(unit.GetProperty("selfPoints").GetDecimal(), Is.EqualTo(83m));
+        // practice.md §9: selfPoints is what the unit claimed, the survey's 15 points excluded (83 with them).
+        Assert.That(unit.GetProperty("selfPoints").GetDecimal(), Is.EqualTo(68m));
+        Assert.That(unit.GetProperty("appraisedPoints").GetDecimal() + unit.GetProperty("surveyPoints").GetDecimal(),
+            Is.EqualTo(81.13m).Within(0.01m), "points = appraised + survey");
         Assert.That(unit.GetProperty("classification").GetString(), Is.EqualTo("Khá"));
         Assert.That(unit.GetProperty("appraised").GetBoolean(), Is.False);
         // Area 2: 30 + 26.125 of 60 = 93.541666… → 93.54; points 56.125 → 56.13.

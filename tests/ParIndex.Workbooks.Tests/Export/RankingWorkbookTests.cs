@@ -10,6 +10,8 @@ public class RankingWorkbookTests
     [
         "Hạng", "Mã đơn vị", "Đơn vị",
         "1. Công tác chỉ đạo, điều hành CCHC (10)", "2. Thủ tục hành chính (60)", "3. Sự hài lòng của người dân (30)",
+        // practice.md §9: the annex columns provinces publish.
+        "Điểm tự chấm", "Điểm thẩm định", "Điểm điều tra XHH", "Hạng điều tra XHH",
         "Tổng điểm", "Điểm tối đa áp dụng", "Chỉ số (%)", "Xếp loại", "Hạng năm trước", "Thay đổi hạng",
         "Chỉ số năm trước (%)", "Thay đổi chỉ số", "Ghi chú",
     ];
@@ -43,7 +45,7 @@ public class RankingWorkbookTests
     public void Write_Sheets_SummaryThenGroupsThenInfo()
     {
         using var wb = WriteAndOpen(ExportFixture.Report());
-        Assert.That(wb.Worksheets.Select(w => w.Name), Is.EqualTo(new[] { "Tổng hợp", "Khối UBND cấp huyện", "Thông tin" }));
+        Assert.That(wb.Worksheets.Select(w => w.Name), Is.EqualTo(new[] { "Tổng hợp", "Khối UBND cấp huyện", "Thông tin", "Điều tra XHH" }));
     }
 
     [Test]
@@ -99,7 +101,7 @@ public class RankingWorkbookTests
         Assert.That(Note("H-B"), Is.EqualTo("Chưa thẩm định đủ: 3 tiêu chí dùng điểm tự chấm; tăng 2 bậc; "
             + "Điểm tối đa áp dụng 40: không áp dụng 2.2, 3.1; "
             + "Tiêu chí 3.1 không áp dụng: điều tra XHH chỉ có 10/30 người trả lời tối thiểu; Điểm thưởng 1, điểm trừ 0"));
-        Assert.That(Note("H-N"), Does.Contain("So sánh với bình quân của: H-X, H-Y"));
+        Assert.That(Note("H-N"), Does.Contain("so với bình quân 2 đơn vị tiền thân (H-X, H-Y)"));
         Assert.That(Note("H-C"), Does.EndWith("Điểm thưởng 0, điểm trừ 0,25"));
         Assert.That(Note("H-U"), Does.StartWith("Không xếp hạng"));
         Assert.That(Note("H-M"), Is.EqualTo("Chưa nộp bảng tự đánh giá"));
@@ -195,7 +197,7 @@ public class RankingWorkbookTests
         using var wb = WriteAndOpen(report);
         Assert.That(wb.Worksheets.Select(w => w.Name), Is.EqualTo(new[]
         {
-            "Tổng hợp", "Khối sở, ban, ngành", "Khối UBND cấp xã", "khối-đặc thù- đơn vị trực thuộc", "Thông tin",
+            "Tổng hợp", "Khối sở, ban, ngành", "Khối UBND cấp xã", "khối-đặc thù- đơn vị trực thuộc", "Thông tin", "Điều tra XHH",
         }));
     }
 

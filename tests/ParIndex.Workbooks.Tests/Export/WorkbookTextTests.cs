@@ -44,7 +44,7 @@ public class WorkbookTextTests
         }
         var first = DumpOnce();
         Assert.That(DumpOnce(), Is.EqualTo(first));
-        Assert.That(first, Does.Contain("Khối UBND cấp huyện!I4\t81.13\n"));
+        Assert.That(first, Does.Contain("Khối UBND cấp huyện!M4\t81.13\n"));
         Assert.That(first, Does.Contain("Thông tin!B3\tsha256:0123456789abcdef\n"));
     }
 }

@@ -103,7 +103,7 @@ public class LeadershipPagesTests
         Assert.That(Row(page, "H-TP"), Does.Contain(">=</td>"), "same place");
         Assert.That(page, Does.Contain("80,49% <span class=\"up\">▲ 0,98</span>"), "mean index and its change");
         Assert.That(page, Does.Contain("Tăng nhiều nhất"));
-        Assert.That(Row(page, "H-NM"), Does.Contain("So sánh với bình quân của: H-NA, H-MY"), "derived comparison noted");
+        Assert.That(Row(page, "H-NM"), Does.Contain("so với bình quân 2 đơn vị tiền thân (H-NA, H-MY)"), "derived comparison noted");
     }
 
     [Test]
