@@ -17,10 +17,14 @@ public sealed record ListCriteriaSets(Actor Actor) : IRequest<IReadOnlyList<Crit
 /// <summary>One set's YAML text.</summary>
 public sealed record GetCriteriaSetYaml(Actor Actor, int Year, string Group) : IRequest<string>;
 
+/// <summary>One set, parsed (once per text, <see cref="CriteriaCache"/>), so pages read criteria without parsing YAML.</summary>
+public sealed record GetCriteriaSet(Actor Actor, int Year, string Group) : IRequest<ParIndex.Scoring.Criteria.CriteriaSet>;
+
 internal sealed class CriteriaSetsHandlers(ParIndexDb db) :
     IRequestHandler<ImportCriteriaSet, CriteriaSetDto>,
     IRequestHandler<ListCriteriaSets, IReadOnlyList<CriteriaSetDto>>,
-    IRequestHandler<GetCriteriaSetYaml, string>
+    IRequestHandler<GetCriteriaSetYaml, string>,
+    IRequestHandler<GetCriteriaSet, ParIndex.Scoring.Criteria.CriteriaSet>
 {
     private static CriteriaSetDto Dto(CriteriaSetRecord r)
     {
@@ -55,4 +59,8 @@ internal sealed class CriteriaSetsHandlers(ParIndexDb db) :
     public async Task<string> Handle(GetCriteriaSetYaml request, CancellationToken ct) =>
         (await db.CriteriaSets.AsNoTracking().SingleOrDefaultAsync(c => c.Year == request.Year && c.Group == request.Group, ct))?.Yaml
         ?? throw new NotFoundException($"Chưa có bộ tiêu chí năm {request.Year} cho khối {request.Group}.");
+
+    public async Task<ParIndex.Scoring.Criteria.CriteriaSet> Handle(GetCriteriaSet request, CancellationToken ct) =>
+        Store.Parse(await db.CriteriaSets.AsNoTracking().SingleOrDefaultAsync(c => c.Year == request.Year && c.Group == request.Group, ct)
+            ?? throw new NotFoundException($"Chưa có bộ tiêu chí năm {request.Year} cho khối {request.Group}."));
 }
