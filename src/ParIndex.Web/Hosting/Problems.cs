@@ -59,16 +59,9 @@ internal sealed class ExceptionToProblem(IProblemDetailsService problems, ILogge
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
-        var problem = exception switch
-        {
-            NotFoundException e => Problem(404, e.Message),
-            ForbiddenException e => Problem(403, e.Message),
-            ConflictException e => Problem(409, e.Message),
-            InvalidRequestException e => Problem(400, e.Message, ("errors", e.Errors)),
-            WorkbookRejectedException e => Problem(422, e.Message, ("problems", e.Problems.Select(Problems.Dto).ToList())),
-            BadHttpRequestException e => Problem(e.StatusCode, "Yêu cầu không đọc được (sai định dạng hoặc thiếu dữ liệu)."),
-            _ => null,
-        };
+        var problem = Refusal.Of(exception) is { } refusal ? Problem(refusal)
+            : exception is BadHttpRequestException e ? Problem(e.StatusCode, "Yêu cầu không đọc được (sai định dạng hoặc thiếu dữ liệu).")
+            : null;
         if (problem is null)
         {
             log.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
@@ -77,6 +70,14 @@ internal sealed class ExceptionToProblem(IProblemDetailsService problems, ILogge
         http.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem });
     }
+
+    /// <summary>The application's refusal, worded as the pages and the command line word it.</summary>
+    private static ProblemDetails Problem(Refusal refusal) => refusal.Status switch
+    {
+        Refusal.Invalid => Problem(refusal.Status, refusal.Message, ("errors", refusal.Errors)),
+        Refusal.WorkbookRejected => Problem(refusal.Status, refusal.Message, ("problems", refusal.Problems.Select(Problems.Dto).ToList())),
+        _ => Problem(refusal.Status, refusal.Message),
+    };
 
     private static ProblemDetails Problem(int status, string detail, params (string Key, object Value)[] extensions)
     {
