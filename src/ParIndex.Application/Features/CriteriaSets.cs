@@ -29,7 +29,7 @@ internal sealed class CriteriaSetsHandlers(ParIndexDb db) :
     private static CriteriaSetDto Dto(CriteriaSetRecord r)
     {
         var set = Store.Parse(r);
-        return new(r.Year, r.Group, r.Version, set.Title, set.Decision, set.Leaves().Count(l => l.IsRegularLeaf), set.Total, r.Sha256);
+        return new(r.Year, r.Group, r.Version, set.Title, set.Decision, set.ScoredLeafCount, set.Total, r.Sha256);
     }
 
     public async Task<CriteriaSetDto> Handle(ImportCriteriaSet request, CancellationToken ct)

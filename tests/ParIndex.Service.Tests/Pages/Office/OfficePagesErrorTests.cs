@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ParIndex.Data;
+using ParIndex.Service.Tests.Features;
 
 namespace ParIndex.Service.Tests.Pages.Office;
 
@@ -28,6 +29,26 @@ public partial class OfficePagesTests
         Assert.That(detail, Does.Not.Contain("Exception").And.Not.Empty);
         Assert.That(shown, Is.EqualTo(new[] { detail }.Concat(errors.Where(e => e != detail))));
     }
+
+    [Test, Order(8)]
+    public async Task The_criteria_page_counts_the_scored_criteria_as_the_API_and_the_command_line_do()
+    {
+        var sets = await _office.GetFromJsonAsync<JsonElement>("/api/criteria-sets");
+        var listed = sets.EnumerateArray().Single(s => s.GetProperty("year").GetInt32() == 2024 && s.GetProperty("group").GetString() == "districts")
+            .GetProperty("leaves").GetInt32();
+        var set = ParIndex.Criteria.CriteriaLoader.LoadFile(Path.Combine(HandlerHost.Criteria, "2024", "districts.yaml"), "2024/districts.yaml").Set!;
+        var bonusOrPenalty = set.Leaves().Count(l => l.IsBonusOrPenalty);
+
+        var html = await GetOkAsync(_office, "/Office/Criteria?year=2024&group=districts");
+        var shown = int.Parse(ScoredLeaves().Match(html).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.That(bonusOrPenalty, Is.GreaterThan(0), "the set has bonus or penalty leaves, so counting every leaf would differ");
+        Assert.That(shown, Is.EqualTo(listed));
+        Assert.That(shown, Is.EqualTo(set.Leaves().Count() - bonusOrPenalty));
+    }
+
+    [GeneratedRegex("<dd data-scored-leaves>(\\d+)</dd>")]
+    private static partial Regex ScoredLeaves();
 
     [GeneratedRegex("<li class=\"error\">(.*?)</li>", RegexOptions.Singleline)]
     private static partial Regex ErrorLine();
