@@ -21,11 +21,9 @@ public static class ApplicationServices
             p.GetService<IConfiguration>()?[ProvinceTime.ZoneSetting]));
         services.AddScoped<ServiceFactory>(p => p.GetService!);
         services.AddScoped<IMediator, Mediator>();
-        // One scan per interface family: scanning a family twice would run notification handlers twice.
+        // Requests only: the application publishes no notifications, so there are no notification handlers to find.
         services.Scan(s => s.FromAssemblyOf<Actor>()
             .AddClasses(c => c.AssignableTo(typeof(IRequestHandler<,>)), publicOnly: false).AsImplementedInterfaces().WithScopedLifetime());
-        services.Scan(s => s.FromAssemblyOf<Actor>()
-            .AddClasses(c => c.AssignableTo(typeof(INotificationHandler<>)), publicOnly: false).AsImplementedInterfaces().WithScopedLifetime());
         return services;
     }
 }

@@ -17,7 +17,7 @@ internal static class CriteriaCommand
                 Console.Error.WriteLine(problem);
             foreach (var set in catalog.Sets)
             {
-                var leaves = set.Leaves().Count(l => l.IsRegularLeaf);
+                var leaves = set.ScoredLeafCount;
                 Console.WriteLine($"{set.Source}: {set.Title} — phiên bản {set.Version}, {set.Areas().Count()} lĩnh vực, {leaves} tiêu chí chấm điểm, tổng {set.Total}");
             }
             if (catalog.Problems.Count > 0)

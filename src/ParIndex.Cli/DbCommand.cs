@@ -156,7 +156,7 @@ internal static class DbCommand
         {
             return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request, ct);
         }
-        catch (Exception e) when (e is NotFoundException or ForbiddenException or ConflictException or InvalidRequestException or WorkbookRejectedException)
+        catch (Exception e) when (Refusal.Of(e) is not null)
         {
             throw new CommandFailedException(e);
         }

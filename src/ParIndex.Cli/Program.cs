@@ -40,11 +40,9 @@ catch (UsageException e)
 }
 catch (CommandFailedException e)
 {
-    Console.Error.WriteLine($"Lỗi: {e.Message}");
-    if (e.InnerException is ParIndex.Application.InvalidRequestException invalid)
-        foreach (var error in invalid.Errors.Skip(1)) Console.Error.WriteLine($"Lỗi: {error}");
-    if (e.InnerException is ParIndex.Application.WorkbookRejectedException rejected)
-        foreach (var problem in rejected.Problems) Console.Error.WriteLine($"Lỗi: {problem}");
+    // The same words as the API and the pages: the message, then each problem behind it.
+    foreach (var line in ParIndex.Application.Refusal.Of(e.InnerException!)?.Lines ?? [e.Message])
+        Console.Error.WriteLine($"Lỗi: {line}");
     return ExitCodes.InputErrors;
 }
 catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -22,7 +22,7 @@ public sealed class WebServer
     public static string BaseUrl { get; private set; } = "";
 
     /// <summary>The repository root (the folder holding ParIndex.sln).</summary>
-    public static string RepoRoot { get; } = FindRepoRoot();
+    public static string RepoRoot => ParIndex.Tests.Shared.RepositoryRoot.Path;
 
     /// <summary>What the service wrote to its console so far (for failure messages).</summary>
     public static string Log { get { lock (Output) return Output.ToString(); } }
@@ -120,10 +120,4 @@ public sealed class WebServer
                ?? throw new FileNotFoundException("ParIndex.Web.dll (with its runtimeconfig) not found: " + string.Join(", ", candidates));
     }
 
-    private static string FindRepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ParIndex.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new DirectoryNotFoundException("ParIndex.sln not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -7,15 +7,7 @@ internal static class Cli
 {
     public sealed record Result(int ExitCode, string Out, string Error);
 
-    public static string RepoRoot
-    {
-        get
-        {
-            var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ParIndex.sln"))) dir = dir.Parent;
-            return dir?.FullName ?? throw new InvalidOperationException("ParIndex.sln not found above the test folder");
-        }
-    }
+    public static string RepoRoot => ParIndex.Tests.Shared.RepositoryRoot.Path;
 
     public static string Criteria => Path.Combine(RepoRoot, "scoring-criteria");
     public static string Samples => Path.Combine(RepoRoot, "samples");

@@ -17,15 +17,19 @@ public sealed record ListCriteriaSets(Actor Actor) : IRequest<IReadOnlyList<Crit
 /// <summary>One set's YAML text.</summary>
 public sealed record GetCriteriaSetYaml(Actor Actor, int Year, string Group) : IRequest<string>;
 
+/// <summary>One set, parsed (once per text, <see cref="CriteriaCache"/>), so pages read criteria without parsing YAML.</summary>
+public sealed record GetCriteriaSet(Actor Actor, int Year, string Group) : IRequest<ParIndex.Scoring.Criteria.CriteriaSet>;
+
 internal sealed class CriteriaSetsHandlers(ParIndexDb db, TimeProvider clock) :
     IRequestHandler<ImportCriteriaSet, CriteriaSetDto>,
     IRequestHandler<ListCriteriaSets, IReadOnlyList<CriteriaSetDto>>,
-    IRequestHandler<GetCriteriaSetYaml, string>
+    IRequestHandler<GetCriteriaSetYaml, string>,
+    IRequestHandler<GetCriteriaSet, ParIndex.Scoring.Criteria.CriteriaSet>
 {
     private static CriteriaSetDto Dto(CriteriaSetRecord r)
     {
         var set = Store.Parse(r);
-        return new(r.Year, r.Group, r.Version, set.Title, set.Decision, set.Leaves().Count(l => l.IsRegularLeaf), set.Total, r.Sha256);
+        return new(r.Year, r.Group, r.Version, set.Title, set.Decision, set.ScoredLeafCount, set.Total, r.Sha256);
     }
 
     public async Task<CriteriaSetDto> Handle(ImportCriteriaSet request, CancellationToken ct)
@@ -56,4 +60,8 @@ internal sealed class CriteriaSetsHandlers(ParIndexDb db, TimeProvider clock) :
     public async Task<string> Handle(GetCriteriaSetYaml request, CancellationToken ct) =>
         (await db.CriteriaSets.AsNoTracking().SingleOrDefaultAsync(c => c.Year == request.Year && c.Group == request.Group, ct))?.Yaml
         ?? throw new NotFoundException($"Chưa có bộ tiêu chí năm {request.Year} cho {Scoring.Labels.Lower(Scoring.Labels.Group(request.Group, Scoring.Labels.Vietnamese))}.");
+
+    public async Task<ParIndex.Scoring.Criteria.CriteriaSet> Handle(GetCriteriaSet request, CancellationToken ct) =>
+        Store.Parse(await db.CriteriaSets.AsNoTracking().SingleOrDefaultAsync(c => c.Year == request.Year && c.Group == request.Group, ct)
+            ?? throw new NotFoundException($"Chưa có bộ tiêu chí năm {request.Year} cho {Scoring.Labels.Lower(Scoring.Labels.Group(request.Group, Scoring.Labels.Vietnamese))}."));
 }

@@ -36,6 +36,12 @@ public sealed record CriteriaSet(
     /// <summary>Every leaf (a node with a rule) in tree order.</summary>
     public IEnumerable<Criterion> Leaves() => AllNodes().Where(n => n.IsLeaf);
 
+    /// <summary>
+    /// The scored criteria (tiêu chí chấm điểm): leaves that count toward the maximum, survey leaves included, bonus
+    /// and penalty leaves not. Every view that says how many criteria a set has counts these.
+    /// </summary>
+    public int ScoredLeafCount => Leaves().Count(l => l.IsRegularLeaf);
+
     /// <summary>The areas (lĩnh vực): top-level nodes that carry a maximum and get a component index.</summary>
     public IEnumerable<Criterion> Areas() => Criteria.Where(c => c.IsArea);
 

@@ -63,18 +63,11 @@ internal sealed class ExceptionToProblem(IProblemDetailsService problems, ILogge
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
-        var problem = exception switch
-        {
-            NotFoundException e => Problem(404, e.Message),
-            ForbiddenException e => Problem(403, e.Message),
-            ConflictException e => Problem(409, e.Message),
-            InvalidRequestException e => Problem(400, e.Message, ("errors", e.Errors)),
-            WorkbookRejectedException e => Problem(422, e.Message, ("problems", e.Problems.Select(Problems.Dto).ToList())),
-            BadHttpRequestException { InnerException: JsonException { Path: { Length: > 2 } path } json } e =>
-                Problem(e.StatusCode, $"Trường \"{Field(path)}\": {json.Message}", ("errors", new[] { $"{Field(path)}: {json.Message}" })),
-            BadHttpRequestException e => Problem(e.StatusCode, "Yêu cầu không đọc được (sai định dạng hoặc thiếu dữ liệu)."),
-            _ => null,
-        };
+        var problem = Refusal.Of(exception) is { } refusal ? Problem(refusal)
+            : exception is BadHttpRequestException { InnerException: JsonException { Path: { Length: > 2 } path } json } bad
+                ? Problem(bad.StatusCode, $"Trường \"{Field(path)}\": {json.Message}", ("errors", new[] { $"{Field(path)}: {json.Message}" }))
+            : exception is BadHttpRequestException e ? Problem(e.StatusCode, "Yêu cầu không đọc được (sai định dạng hoặc thiếu dữ liệu).")
+            : null;
         if (problem is null)
         {
             log.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
@@ -86,6 +79,14 @@ internal sealed class ExceptionToProblem(IProblemDetailsService problems, ILogge
 
     /// <summary>A json path as a field name: "$.stage" → "stage".</summary>
     private static string Field(string path) => path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
+
+    /// <summary>The application's refusal, worded as the pages and the command line word it.</summary>
+    private static ProblemDetails Problem(Refusal refusal) => refusal.Status switch
+    {
+        Refusal.Invalid => Problem(refusal.Status, refusal.Message, ("errors", refusal.Errors)),
+        Refusal.WorkbookRejected => Problem(refusal.Status, refusal.Message, ("problems", refusal.Problems.Select(Problems.Dto).ToList())),
+        _ => Problem(refusal.Status, refusal.Message),
+    };
 
     private static ProblemDetails Problem(int status, string detail, params (string Key, object Value)[] extensions)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ClosedXML.Excel;
 using ParIndex.Scoring;
 using ParIndex.Scoring.Criteria;
@@ -111,11 +112,21 @@ public static class ScorecardWriter
         wb.SaveAs(stream);
     }
 
+    /// <summary>
+    /// A measured value (a band's or a proportion's measure, a count of items) as the number it is, so the
+    /// scorecard's «Giá trị» sums and sorts; a yes/no or a level's label stays text.
+    /// </summary>
+    private static decimal? MeasuredValue(Criterion leaf, string? value) =>
+        leaf.Rule is BandsRule or ProportionalRule or BonusRule or PenaltyRule
+        && decimal.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, Numbers.Vietnamese, out var number)
+            ? number : null;
+
     private static void WriteLeaf(IXLRow row, LeafResult? leaf, int d)
     {
         if (leaf is null) return;
         var input = leaf.Input;
-        row.Cell(4).Text(input?.Value);
+        if (MeasuredValue(leaf.Leaf, input?.Value) is { } measured) row.Cell(4).Number(measured, Numbers.Places(measured));
+        else row.Cell(4).Text(input?.Value);
         if (leaf.Leaf.IsSurvey)
             row.Cell(5).Number(leaf.Final, d);
         else

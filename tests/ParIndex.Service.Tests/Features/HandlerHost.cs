@@ -50,15 +50,7 @@ internal sealed class HandlerHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await _services.DisposeAsync();
 
-    public static string RepoRoot
-    {
-        get
-        {
-            var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ParIndex.sln"))) dir = dir.Parent;
-            return dir?.FullName ?? throw new InvalidOperationException("ParIndex.sln not found");
-        }
-    }
+    public static string RepoRoot => ParIndex.Tests.Shared.RepositoryRoot.Path;
 
     public static string Criteria => Path.Combine(RepoRoot, "scoring-criteria");
     public static string Samples => Path.Combine(RepoRoot, "samples");

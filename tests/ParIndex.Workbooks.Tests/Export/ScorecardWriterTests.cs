@@ -83,6 +83,17 @@ public class ScorecardWriterTests
     }
 
     [Test]
+    public void Write_MeasuredValue_IsANumberCell_AYesNoStaysText()
+    {
+        using var wb = WriteAndOpen("H-B");
+        var ws = wb.Worksheet("Phiếu điểm");
+        var items = Node(ws, "TP.1").Cell(4);
+        Assert.That(items.DataType, Is.EqualTo(XLDataType.Number), "two initiatives counted: a number, not the text \"2\"");
+        Assert.That(items.GetValue<decimal>(), Is.EqualTo(2m));
+        Assert.That(Node(ws, "1.2").Cell(4).DataType, Is.EqualTo(XLDataType.Text));
+    }
+
+    [Test]
     public void Write_ParentRows_ShowSelfAndFinalTotals()
     {
         using var wb = WriteAndOpen("H-A");

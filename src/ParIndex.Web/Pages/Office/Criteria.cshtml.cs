@@ -1,6 +1,5 @@
 using MediatR;
 using ParIndex.Application.Features;
-using ParIndex.Criteria;
 using ParIndex.Scoring.Criteria;
 
 namespace ParIndex.Web.Pages.Office;
@@ -33,9 +32,8 @@ public sealed class CriteriaModel(IMediator mediator) : OfficePageModel(mediator
 
     private async Task<CriteriaSet?> LoadAsync(int year, string group)
     {
-        var yaml = await Mediator.Send(new GetCriteriaSetYaml(Actor, year, group));
-        var result = CriteriaLoader.Load(new StringReader(yaml), $"{year}/{group}.yaml");
-        if (result.Set is null) Errors.AddRange(result.Problems.Select(p => p.ToString()));
-        return result.Set;
+        CriteriaSet? set = null;
+        await TryAsync(async () => set = await Mediator.Send(new GetCriteriaSet(Actor, year, group)));
+        return set;
     }
 }

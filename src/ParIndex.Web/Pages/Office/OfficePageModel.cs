@@ -32,7 +32,7 @@ public abstract class OfficePageModel(IMediator mediator) : PageModel
     /// <summary>A refused workbook's problems (file, sheet, cell, message).</summary>
     public List<WorkbookProblem> Problems { get; } = [];
 
-    /// <summary>Runs an action; the application's refusals become <see cref="Errors"/> and false.</summary>
+    /// <summary>Runs an action; the application's refusals (<see cref="Refusal"/>) become <see cref="Errors"/> and false.</summary>
     protected async Task<bool> TryAsync(Func<Task> action)
     {
         try
@@ -40,11 +40,13 @@ public abstract class OfficePageModel(IMediator mediator) : PageModel
             await action();
             return true;
         }
-        catch (InvalidRequestException e) { Errors.AddRange(e.Errors); }
-        catch (WorkbookRejectedException e) { Errors.Add(e.Message); Problems.AddRange(e.Problems); }
-        catch (NotFoundException e) { Errors.Add(e.Message); }
-        catch (ForbiddenException e) { Errors.Add(e.Message); }
-        catch (ConflictException e) { Errors.Add(e.Message); }
+        catch (Exception e) when (Refusal.Of(e) is { } refusal)
+        {
+            // The same words as the API's ProblemDetails: the message, then each problem behind it.
+            Errors.Add(refusal.Message);
+            Errors.AddRange(refusal.Errors.Where(error => error != refusal.Message));
+            Problems.AddRange(refusal.Problems);
+        }
         return false;
     }
 

@@ -1,7 +1,6 @@
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using ParIndex.Application.Features;
-using ParIndex.Criteria;
 
 namespace ParIndex.Web.Pages.Office;
 
@@ -59,8 +58,7 @@ public sealed class SurveysModel(IMediator mediator) : OfficePageModel(mediator)
         Units = (await Mediator.Send(new ListUnits(Actor))).ToDictionary(u => u.Code);
         foreach (var set in (await Mediator.Send(new ListCriteriaSets(Actor))).Where(s => s.Year == Year))
         {
-            var yaml = await Mediator.Send(new GetCriteriaSetYaml(Actor, set.Year, set.Group));
-            if (CriteriaLoader.Load(new StringReader(yaml), $"{set.Year}/{set.Group}").Set?.Survey is { } survey)
+            if ((await Mediator.Send(new GetCriteriaSet(Actor, set.Year, set.Group))).Survey is { } survey)
                 Minimum[set.Group] = survey.MinRespondents;
         }
     }

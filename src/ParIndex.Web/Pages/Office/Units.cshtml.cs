@@ -1,7 +1,5 @@
 using MediatR;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using ParIndex.Application.Features;
 using ParIndex.Application;
 using ParIndex.Data;
@@ -9,16 +7,13 @@ using ParIndex.Data;
 namespace ParIndex.Web.Pages.Office;
 
 /// <summary>
-/// Units (name, group, ranked, years) and accounts. Accounts are Identity's, so, like the accounts API, the page
-/// uses the UserManager directly (office only: the folder's policy).
+/// Units (name, group, ranked, years) and accounts, through the same handlers as the API (office only: the
+/// folder's policy, and the handlers check it again).
 /// </summary>
-public sealed class UnitsModel(IMediator mediator, UserManager<AppUser> users, ParIndexDb db) : OfficePageModel(mediator)
+public sealed class UnitsModel(IMediator mediator) : OfficePageModel(mediator)
 {
-    /// <summary>An account as the page lists it.</summary>
-    public sealed record Account(string UserName, string DisplayName, string? Role, string? UnitCode, bool LockedOut);
-
     public IReadOnlyList<UnitDto> Units { get; private set; } = [];
-    public IReadOnlyList<Account> Accounts { get; private set; } = [];
+    public IReadOnlyList<AccountDto> Accounts { get; private set; } = [];
 
     /// <summary>What was typed in the new account form, kept after an error.</summary>
     public (string? UserName, string? DisplayName, string? Role, string? Unit) NewAccount { get; private set; }
@@ -36,30 +31,9 @@ public sealed class UnitsModel(IMediator mediator, UserManager<AppUser> users, P
     public async Task<IActionResult> OnPostAccountAsync(string? userName, string? displayName, string? role, string? unitCode, string? password)
     {
         NewAccount = (userName, displayName, role, unitCode);
-        Actor.RequireOffice();
-        unitCode = string.IsNullOrWhiteSpace(unitCode) ? null : unitCode.Trim();
-        if (string.IsNullOrWhiteSpace(userName)) Errors.Add("Thiếu tên đăng nhập.");
-        if (role is null || !Roles.All.Contains(role)) Errors.Add("Chọn vai trò.");
-        if (role == Roles.FocalPoint)
-        {
-            if (unitCode is null) Errors.Add("Tài khoản đầu mối phải gắn với một đơn vị.");
-            else if (!await db.Units.AnyAsync(u => u.Code == unitCode)) Errors.Add($"Không có đơn vị {unitCode}.");
-        }
-        else if (unitCode is not null) Errors.Add("Chỉ tài khoản đầu mối mới gắn với đơn vị.");
-        if (Errors.Count == 0 && await users.FindByNameAsync(userName!.Trim()) is not null) Errors.Add($"Tên đăng nhập {userName} đã có.");
-        if (Errors.Count == 0)
-        {
-            var user = new AppUser { UserName = userName!.Trim(), DisplayName = displayName?.Trim() ?? "", UnitCode = role == Roles.FocalPoint ? unitCode : null };
-            db.AuditContext.Reason = $"Tạo tài khoản {user.UserName} ({role})";
-            var created = await users.CreateAsync(user, password ?? "");
-            if (created.Succeeded)
-            {
-                await users.AddToRoleAsync(user, role!);
-                return Done($"Đã tạo tài khoản {user.UserName} ({RoleName(role, Scoring.Labels.Vietnamese)}).");
-            }
-            Errors.Add("Không tạo được tài khoản:");
-            Errors.AddRange(created.Errors.Select(e => e.Description));
-        }
+        AccountDto? created = null;
+        if (await TryAsync(async () => created = await Mediator.Send(new CreateAccount(Actor, userName, displayName, role, unitCode, password))))
+            return Done($"Đã tạo tài khoản {created!.UserName} ({RoleName(created.Role)}).");
         await LoadAsync();
         return Page();
     }
@@ -71,10 +45,6 @@ public sealed class UnitsModel(IMediator mediator, UserManager<AppUser> users, P
     private async Task LoadAsync()
     {
         Units = await Mediator.Send(new ListUnits(Actor));
-        var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id select new { ur.UserId, r.Name }).ToListAsync();
-        var now = HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-        Accounts = (await users.Users.AsNoTracking().OrderBy(u => u.UserName).ToListAsync())
-            .Select(u => new Account(u.UserName ?? "", u.DisplayName, roles.FirstOrDefault(r => r.UserId == u.Id)?.Name, u.UnitCode, u.LockoutEnd > now))
-            .ToList();
+        Accounts = await Mediator.Send(new ListAccounts(Actor));
     }
 }

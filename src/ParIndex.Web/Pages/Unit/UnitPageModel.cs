@@ -104,22 +104,13 @@ public abstract class UnitPageModel(IMediator mediator) : PageModel
     /// <summary>Puts an application error on the page; false for anything else (a real fault, left to the error handler).</summary>
     protected bool Show(Exception e)
     {
-        switch (e)
-        {
-            case NotFoundException or ConflictException:
-                Error = e.Message;
-                return true;
-            case InvalidRequestException invalid:
-                Error = invalid.Message;
-                Errors = invalid.Errors.Count > 1 ? invalid.Errors : [];
-                return true;
-            case WorkbookRejectedException rejected:
-                Error = rejected.Message;
-                Errors = rejected.Problems.Select(p => $"{p.Sheet} {p.Cell}: {p.Message}").ToList();
-                return true;
-            default:
-                return false;
-        }
+        // A refusal to this person is answered by RunAsync with the forbidden page, not as a message.
+        if (Refusal.Of(e) is not { } refusal || refusal.Status == Refusal.Forbidden) return false;
+        Error = refusal.Message;
+        Errors = refusal.Problems.Count > 0
+            ? refusal.Problems.Select(p => $"{p.Sheet} {p.Cell}: {p.Message}").ToList()
+            : refusal.Errors.Where(error => error != refusal.Message).ToList();
+        return true;
     }
 
 
