@@ -62,7 +62,7 @@ public partial class AuditLogTests
         Assert.That(upload.StatusCode, Is.EqualTo(HttpStatusCode.Created), await upload.Content.ReadAsStringAsync());
 
         var rename = await api.PutAsJsonAsync("/api/units/H-TP",
-            new { name = "UBND thành phố Mẫu Sơn", group = "districts", ranked = true, reason = "Đổi tên theo nghị quyết" });
+            new { name = "UBND thành phố Mẫu Sơn", group = "districts", ranked = true, until = 2024, reason = "Đổi tên theo nghị quyết" });
         Assert.That(rename.StatusCode, Is.EqualTo(HttpStatusCode.OK), await rename.Content.ReadAsStringAsync());
 
         var publish = await api.PostAsJsonAsync("/api/years/2023/publications", new { decision = "QĐ 15/QĐ-UBND", date = "2024-03-01" });

@@ -15,7 +15,9 @@ public partial class OfficePagesTests
     [Order(8)]
     public async Task A_refusal_reads_the_same_on_the_page_as_from_the_API(string userName, string unit, HttpStatusCode status)
     {
-        var api = await _office.PostAsJsonAsync("/api/accounts",
+        // The API's writes take a bearer token (a browser cookie only reads the API); the page posts its form with the cookie.
+        using var bearer = await _host.ClientAsync(Roles.Office);
+        var api = await bearer.PostAsJsonAsync("/api/accounts",
             new { userName, displayName = "x", role = Roles.FocalPoint, unitCode = unit, password = "Moi@12345" });
         Assert.That(api.StatusCode, Is.EqualTo(status));
         var problem = await api.Content.ReadFromJsonAsync<JsonElement>();
