@@ -17,7 +17,17 @@ public static class DatabaseMigrator
     public static async Task MigrateAsync(ParIndexDb db, CancellationToken cancellationToken = default)
     {
         if (db.Database.IsSqlite())
+        {
             await PrepareSqliteAsync(db, cancellationToken);
+            // EF Core takes a lock row (__EFMigrationsLock) for the whole of a migration, and on SQLite a process
+            // killed while holding it leaves the row behind: every later start would wait for it forever. A file that
+            // is already up to date needs no lock, so a command killed mid-way (db import, compute, publish) never
+            // blocks the next one.
+            if (await db.Database.CanConnectAsync(cancellationToken)
+                && (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Any()
+                && !(await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+                return;
+        }
         await db.Database.MigrateAsync(cancellationToken);
     }
 
