@@ -29,6 +29,8 @@ public enum AuditKind
     Appraisal,
     /// <summary>Explanations (giải trình).</summary>
     Explanation,
+    /// <summary>Evidence files (tài liệu kiểm chứng).</summary>
+    Evidence,
     /// <summary>Survey imports (điều tra XHH).</summary>
     Survey,
     /// <summary>Computed results.</summary>
@@ -135,6 +137,7 @@ internal sealed class AuditWording
         nameof(SubmissionRecord) => AuditKind.SelfAssessment,
         nameof(AppraisalRecord) => AuditKind.Appraisal,
         nameof(ExplanationRecord) => AuditKind.Explanation,
+        nameof(EvidenceFileRecord) => AuditKind.Evidence,
         nameof(SurveyImportRecord) => AuditKind.Survey,
         nameof(ResultRecord) => AuditKind.Computation,
         nameof(PublicationRecord) => AuditKind.Publication,
@@ -152,6 +155,7 @@ internal sealed class AuditWording
         AuditKind.SelfAssessment => [nameof(SubmissionRecord)],
         AuditKind.Appraisal => [nameof(AppraisalRecord)],
         AuditKind.Explanation => [nameof(ExplanationRecord)],
+        AuditKind.Evidence => [nameof(EvidenceFileRecord)],
         AuditKind.Survey => [nameof(SurveyImportRecord)],
         AuditKind.Computation => [nameof(ResultRecord)],
         AuditKind.Publication => [nameof(PublicationRecord)],
@@ -181,6 +185,7 @@ internal sealed class AuditWording
             nameof(SubmissionRecord) => Submission(row, after, ref year, ref unit),
             nameof(AppraisalRecord) => Appraisal(row, after, ref year, ref unit),
             nameof(ExplanationRecord) => Explanation(row, ref year, ref unit),
+            nameof(EvidenceFileRecord) => EvidenceFile(row, before, after, ref year, ref unit),
             nameof(SurveyImportRecord) => Survey(row, before, after, ref year),
             nameof(ResultRecord) => Result(row, after, ref year),
             nameof(PublicationRecord) => Publication(row, after, ref year),
@@ -286,6 +291,28 @@ internal sealed class AuditWording
         unit = Text(values, "UnitCode") ?? (known ? e.UnitCode : null);
         var sentence = $"giải trình tiêu chí {Text(values, "LeafCode") ?? e.LeafCode} của {UnitName(unit)}";
         return row.Action == "Added" ? "Gửi " + sentence : Verb(row.Action, sentence, "");
+    }
+
+    // Rows are never changed, so the values of the row itself (after an addition, before a deletion) say it all.
+    private string EvidenceFile(AuditRecord row, Dictionary<string, JsonElement> before, Dictionary<string, JsonElement> after,
+        ref int? year, ref string? unit)
+    {
+        var values = row.Action == "Deleted" ? before : after;
+        year = Int(values, "RoundId") is { } round && _rounds.TryGetValue(round, out var r) ? r.Year : null;
+        unit = Text(values, "UnitCode");
+        var what = $"tài liệu kiểm chứng «{Text(values, "FileName")}» của tiêu chí {Text(values, "LeafCode")}, {UnitName(unit)}";
+        return row.Action switch
+        {
+            "Added" when Int(values, "SubmissionId") is { } s && _submissions.TryGetValue(s, out var sub) => $"Chốt {what} cùng bản tự đánh giá lần {sub.Revision}",
+            "Added" => $"Đính kèm {what} ({Size(values)})",
+            "Deleted" => $"Gỡ {what}",
+            _ => Verb(row.Action, what, ""),
+        };
+
+        static string Size(Dictionary<string, JsonElement> v) =>
+            v.TryGetValue("Size", out var e) && e.TryGetInt64(out var bytes)
+                ? bytes >= 1024 * 1024 ? $"{Numbers.Vi(Math.Round(bytes / 1048576m, 1))} MB" : $"{Numbers.Vi(Math.Max(1, Math.Round(bytes / 1024m)))} KB"
+                : "";
     }
 
     private string Survey(AuditRecord row, Dictionary<string, JsonElement> before, Dictionary<string, JsonElement> after, ref int? year)

@@ -110,6 +110,12 @@ internal sealed class Submissions(ParIndexDb db, WorkbookSettings limits, TimePr
             try
             {
                 await db.SaveChangesAsync(ct);
+                if (record.Accepted)
+                {
+                    // The evidence attached so far goes with this submission (practice.md §5), in the same transaction.
+                    await EvidenceAccess.FreezeAsync(db, record, ct);
+                    await db.SaveChangesAsync(ct);
+                }
                 if (transaction is not null) await transaction.CommitAsync(ct);
                 var current = await CurrentIdAsync(round.Id, unit.Code, ct);
                 return Dto(record, current);
