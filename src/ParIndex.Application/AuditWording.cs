@@ -74,6 +74,7 @@ internal sealed class AuditWording
     private readonly Dictionary<int, (int RoundId, string UnitCode, int Revision)> _submissions;
     private readonly Dictionary<int, (int RoundId, string UnitCode, string LeafCode, int Stage)> _appraisals;
     private readonly Dictionary<int, (int RoundId, string UnitCode, string LeafCode)> _explanations;
+    private readonly Dictionary<int, (int RoundId, string UnitCode)> _drafts;
     private readonly Dictionary<int, (int Year, string FileName)> _surveys;
     private readonly Dictionary<int, (int Year, string Group, string Version)> _criteria;
     private readonly Dictionary<int, int> _results;
@@ -91,6 +92,7 @@ internal sealed class AuditWording
         _submissions = s.Submissions.ToDictionary(x => x.Id, x => (x.RoundId, x.UnitCode, x.Revision));
         _appraisals = s.Appraisals.ToDictionary(x => x.Id, x => (x.RoundId, x.UnitCode, x.LeafCode, x.Stage));
         _explanations = s.Explanations.ToDictionary(x => x.Id, x => (x.RoundId, x.UnitCode, x.LeafCode));
+        _drafts = s.Drafts.ToDictionary(x => x.Id, x => (x.RoundId, x.UnitCode));
         _surveys = s.Surveys.ToDictionary(x => x.Id, x => (x.Year, x.FileName));
         _criteria = s.Criteria.ToDictionary(x => x.Id, x => (x.Year, x.Group, x.Version));
         _results = s.Results.ToDictionary(x => x.Id, x => x.Year);
@@ -107,7 +109,8 @@ internal sealed class AuditWording
         List<UnitRecord> Units, List<RoundRecord> Rounds, List<SubmissionRecord> Submissions, List<AppraisalRecord> Appraisals,
         List<ExplanationRecord> Explanations, List<SurveyImportRecord> Surveys, List<CriteriaSetRecord> Criteria,
         List<ResultRecord> Results, List<PublicationRecord> Publications, List<AppUser> Users,
-        List<Microsoft.AspNetCore.Identity.IdentityRole> Roles, List<Microsoft.AspNetCore.Identity.IdentityUserRole<string>> UserRoles);
+        List<Microsoft.AspNetCore.Identity.IdentityRole> Roles, List<Microsoft.AspNetCore.Identity.IdentityUserRole<string>> UserRoles,
+        List<SelfAssessmentDraftRecord> Drafts);
 
     public static async Task<AuditWording> LoadAsync(ParIndexDb db, ProvinceTime time, CancellationToken ct)
     {
@@ -123,7 +126,8 @@ internal sealed class AuditWording
             await db.Publications.AsNoTracking().Select(x => new PublicationRecord { Id = x.Id, Year = x.Year, Number = x.Number, Decision = x.Decision, Date = x.Date }).ToListAsync(ct),
             await db.Users.AsNoTracking().Select(u => new AppUser { Id = u.Id, UserName = u.UserName, DisplayName = u.DisplayName, UnitCode = u.UnitCode }).ToListAsync(ct),
             await db.Roles.AsNoTracking().ToListAsync(ct),
-            await db.UserRoles.AsNoTracking().ToListAsync(ct));
+            await db.UserRoles.AsNoTracking().ToListAsync(ct),
+            await db.SelfAssessmentDrafts.AsNoTracking().Select(x => new SelfAssessmentDraftRecord { Id = x.Id, RoundId = x.RoundId, UnitCode = x.UnitCode }).ToListAsync(ct));
         return new AuditWording(time, snapshot);
     }
 
@@ -134,7 +138,7 @@ internal sealed class AuditWording
         nameof(UnitRecord) => AuditKind.Unit,
         nameof(CriteriaSetRecord) => AuditKind.CriteriaSet,
         nameof(RoundRecord) => AuditKind.Round,
-        nameof(SubmissionRecord) => AuditKind.SelfAssessment,
+        nameof(SubmissionRecord) or nameof(SelfAssessmentDraftRecord) => AuditKind.SelfAssessment,
         nameof(AppraisalRecord) => AuditKind.Appraisal,
         nameof(ExplanationRecord) => AuditKind.Explanation,
         nameof(EvidenceFileRecord) => AuditKind.Evidence,
@@ -152,7 +156,7 @@ internal sealed class AuditWording
         AuditKind.Unit => [nameof(UnitRecord)],
         AuditKind.CriteriaSet => [nameof(CriteriaSetRecord)],
         AuditKind.Round => [nameof(RoundRecord)],
-        AuditKind.SelfAssessment => [nameof(SubmissionRecord)],
+        AuditKind.SelfAssessment => [nameof(SubmissionRecord), nameof(SelfAssessmentDraftRecord)],
         AuditKind.Appraisal => [nameof(AppraisalRecord)],
         AuditKind.Explanation => [nameof(ExplanationRecord)],
         AuditKind.Evidence => [nameof(EvidenceFileRecord)],
@@ -185,6 +189,7 @@ internal sealed class AuditWording
             nameof(SubmissionRecord) => Submission(row, after, ref year, ref unit),
             nameof(AppraisalRecord) => Appraisal(row, after, ref year, ref unit),
             nameof(ExplanationRecord) => Explanation(row, ref year, ref unit),
+            nameof(SelfAssessmentDraftRecord) => Draft(row, before, after, ref year, ref unit),
             nameof(EvidenceFileRecord) => EvidenceFile(row, before, after, ref year, ref unit),
             nameof(SurveyImportRecord) => Survey(row, before, after, ref year),
             nameof(ResultRecord) => Result(row, after, ref year),
@@ -291,6 +296,18 @@ internal sealed class AuditWording
         unit = Text(values, "UnitCode") ?? (known ? e.UnitCode : null);
         var sentence = $"giải trình tiêu chí {Text(values, "LeafCode") ?? e.LeafCode} của {UnitName(unit)}";
         return row.Action == "Added" ? "Gửi " + sentence : Verb(row.Action, sentence, "");
+    }
+
+    private string Draft(AuditRecord row, Dictionary<string, JsonElement> before, Dictionary<string, JsonElement> after,
+        ref int? year, ref string? unit)
+    {
+        var values = after.Count > 0 ? after : before;
+        var known = _drafts.TryGetValue(Id(row), out var d);
+        year = (Int(values, "RoundId") ?? (known ? d.RoundId : null)) is { } round && _rounds.TryGetValue(round, out var r) ? r.Year : null;
+        unit = Text(values, "UnitCode") ?? (known ? d.UnitCode : null);
+        return row.Action == "Deleted"
+            ? $"Xóa bản nháp tự đánh giá trên biểu mẫu của {UnitName(unit)}"
+            : $"Lưu bản nháp tự đánh giá trên biểu mẫu của {UnitName(unit)}";
     }
 
     // Rows are never changed, so the values of the row itself (after an addition, before a deletion) say it all.

@@ -135,6 +135,21 @@ public class EvidenceFileRecord
     public string UploadedBy { get; set; } = "";
 }
 
+/// <summary>
+/// A unit's self-assessment typed on the web form and saved as a draft (bản nháp): one per round and unit, replaced
+/// at each save; submitting it makes a submission like an uploaded workbook.
+/// </summary>
+public class SelfAssessmentDraftRecord
+{
+    public int Id { get; set; }
+    public int RoundId { get; set; }
+    public string UnitCode { get; set; } = "";
+    /// <summary>The entries per leaf code, as typed (JSON).</summary>
+    public string EntriesJson { get; set; } = "{}";
+    public DateTime SavedAt { get; set; }
+    public string SavedBy { get; set; } = "";
+}
+
 /// <summary>An appraisal of one leaf (thẩm định): points and the reason, by whom and when.</summary>
 public class AppraisalRecord
 {

@@ -214,6 +214,8 @@ public class AuthorizationMatrixTests(DatabaseProvider provider)
             page(E(200, 200, 200, Forbidden)), page(E(200, 200, 200, Forbidden)), page(E(200, 200, 200, Forbidden)));
         yield return new("PAGE /Unit/Scorecard", "unit scorecard", HttpMethod.Get, y => $"/Unit/Scorecard?year={y.Number}&unit=H-HL", None, "H-HL",
             page(E(200, 200, 200, Forbidden)), page(E(200, 200, 200, Forbidden)), page(E(200, 200, 200, Forbidden)));
+        yield return new("PAGE /Unit/Form", "unit form", HttpMethod.Get, y => $"/Unit/Form?year={y.Number}&unit=H-HL", None, "H-HL",
+            page(E(200, 200, 200, Forbidden)), page(E(200, 200, 200, Forbidden)), page(E(200, 200, 200, Forbidden)));
         yield return new("PAGE /Unit/History", "unit history", HttpMethod.Get, _ => "/Unit/History?unit=H-HL", None, "H-HL",
             page(E(200, 200, 200, Forbidden)), page(E(200, 200, 200, Forbidden)), page(E(200, 200, 200, Forbidden)));
         yield return new("PAGE /Unit/Explanations", "unit explanations", HttpMethod.Get, y => $"/Unit/Explanations?year={y.Number}&unit=H-HL", None, "H-HL",

@@ -587,6 +587,40 @@ namespace ParIndex.Data.Migrations.Postgres
                     b.ToTable("Rounds");
                 });
 
+            modelBuilder.Entity("ParIndex.Data.SelfAssessmentDraftRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("EntriesJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("SavedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SavedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId", "UnitCode")
+                        .IsUnique();
+
+                    b.ToTable("SelfAssessmentDrafts");
+                });
+
             modelBuilder.Entity("ParIndex.Data.SubmissionRecord", b =>
                 {
                     b.Property<int>("Id")

@@ -562,6 +562,38 @@ namespace ParIndex.Data.Migrations.Sqlite
                     b.ToTable("Rounds");
                 });
 
+            modelBuilder.Entity("ParIndex.Data.SelfAssessmentDraftRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EntriesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SavedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SavedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId", "UnitCode")
+                        .IsUnique();
+
+                    b.ToTable("SelfAssessmentDrafts");
+                });
+
             modelBuilder.Entity("ParIndex.Data.SubmissionRecord", b =>
                 {
                     b.Property<int>("Id")
