@@ -56,7 +56,6 @@ public static class SelfAssessmentReader
         public bool HasErrors => Problems.Any(p => p.IsError);
 
         private void Error(string? cell, string message) => Problems.Add(new(fileName, S.SheetName, cell, message));
-        private void Warning(string? cell, string message) => Problems.Add(new(fileName, S.SheetName, cell, message, Severity.Warning));
 
         public UnitAssessment? Read(XLWorkbook wb)
         {
