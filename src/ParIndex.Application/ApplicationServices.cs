@@ -15,6 +15,9 @@ public static class ApplicationServices
         services.AddSingleton<ResultCache>();
         // The web binds its own from settings; the command line keeps the defaults.
         services.TryAddSingleton(WorkbookSettings.Default);
+        // Evidence files: the web binds the settings at start-up; elsewhere the defaults, beside the database.
+        services.TryAddSingleton(p => EvidenceSettings.From(p.GetService<IConfiguration>(), p.GetRequiredService<Data.DatabaseOptions>()));
+        services.TryAddSingleton<EvidenceStore>();
         // One clock (tests replace the TimeProvider) and one time display, in the province's zone.
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(p => new ProvinceTime(p.GetRequiredService<TimeProvider>(),

@@ -29,6 +29,8 @@ public enum AuditKind
     Appraisal,
     /// <summary>Explanations (giải trình).</summary>
     Explanation,
+    /// <summary>Evidence files (tài liệu kiểm chứng).</summary>
+    Evidence,
     /// <summary>Survey imports (điều tra XHH).</summary>
     Survey,
     /// <summary>Computed results.</summary>
@@ -72,6 +74,7 @@ internal sealed class AuditWording
     private readonly Dictionary<int, (int RoundId, string UnitCode, int Revision)> _submissions;
     private readonly Dictionary<int, (int RoundId, string UnitCode, string LeafCode, int Stage)> _appraisals;
     private readonly Dictionary<int, (int RoundId, string UnitCode, string LeafCode)> _explanations;
+    private readonly Dictionary<int, (int RoundId, string UnitCode)> _drafts;
     private readonly Dictionary<int, (int Year, string FileName)> _surveys;
     private readonly Dictionary<int, (int Year, string Group, string Version)> _criteria;
     private readonly Dictionary<int, int> _results;
@@ -89,6 +92,7 @@ internal sealed class AuditWording
         _submissions = s.Submissions.ToDictionary(x => x.Id, x => (x.RoundId, x.UnitCode, x.Revision));
         _appraisals = s.Appraisals.ToDictionary(x => x.Id, x => (x.RoundId, x.UnitCode, x.LeafCode, x.Stage));
         _explanations = s.Explanations.ToDictionary(x => x.Id, x => (x.RoundId, x.UnitCode, x.LeafCode));
+        _drafts = s.Drafts.ToDictionary(x => x.Id, x => (x.RoundId, x.UnitCode));
         _surveys = s.Surveys.ToDictionary(x => x.Id, x => (x.Year, x.FileName));
         _criteria = s.Criteria.ToDictionary(x => x.Id, x => (x.Year, x.Group, x.Version));
         _results = s.Results.ToDictionary(x => x.Id, x => x.Year);
@@ -105,7 +109,8 @@ internal sealed class AuditWording
         List<UnitRecord> Units, List<RoundRecord> Rounds, List<SubmissionRecord> Submissions, List<AppraisalRecord> Appraisals,
         List<ExplanationRecord> Explanations, List<SurveyImportRecord> Surveys, List<CriteriaSetRecord> Criteria,
         List<ResultRecord> Results, List<PublicationRecord> Publications, List<AppUser> Users,
-        List<Microsoft.AspNetCore.Identity.IdentityRole> Roles, List<Microsoft.AspNetCore.Identity.IdentityUserRole<string>> UserRoles);
+        List<Microsoft.AspNetCore.Identity.IdentityRole> Roles, List<Microsoft.AspNetCore.Identity.IdentityUserRole<string>> UserRoles,
+        List<SelfAssessmentDraftRecord> Drafts);
 
     public static async Task<AuditWording> LoadAsync(ParIndexDb db, ProvinceTime time, CancellationToken ct)
     {
@@ -121,7 +126,8 @@ internal sealed class AuditWording
             await db.Publications.AsNoTracking().Select(x => new PublicationRecord { Id = x.Id, Year = x.Year, Number = x.Number, Decision = x.Decision, Date = x.Date }).ToListAsync(ct),
             await db.Users.AsNoTracking().Select(u => new AppUser { Id = u.Id, UserName = u.UserName, DisplayName = u.DisplayName, UnitCode = u.UnitCode }).ToListAsync(ct),
             await db.Roles.AsNoTracking().ToListAsync(ct),
-            await db.UserRoles.AsNoTracking().ToListAsync(ct));
+            await db.UserRoles.AsNoTracking().ToListAsync(ct),
+            await db.SelfAssessmentDrafts.AsNoTracking().Select(x => new SelfAssessmentDraftRecord { Id = x.Id, RoundId = x.RoundId, UnitCode = x.UnitCode }).ToListAsync(ct));
         return new AuditWording(time, snapshot);
     }
 
@@ -132,9 +138,10 @@ internal sealed class AuditWording
         nameof(UnitRecord) => AuditKind.Unit,
         nameof(CriteriaSetRecord) => AuditKind.CriteriaSet,
         nameof(RoundRecord) => AuditKind.Round,
-        nameof(SubmissionRecord) => AuditKind.SelfAssessment,
+        nameof(SubmissionRecord) or nameof(SelfAssessmentDraftRecord) => AuditKind.SelfAssessment,
         nameof(AppraisalRecord) => AuditKind.Appraisal,
         nameof(ExplanationRecord) => AuditKind.Explanation,
+        nameof(EvidenceFileRecord) => AuditKind.Evidence,
         nameof(SurveyImportRecord) => AuditKind.Survey,
         nameof(ResultRecord) => AuditKind.Computation,
         nameof(PublicationRecord) => AuditKind.Publication,
@@ -149,9 +156,10 @@ internal sealed class AuditWording
         AuditKind.Unit => [nameof(UnitRecord)],
         AuditKind.CriteriaSet => [nameof(CriteriaSetRecord)],
         AuditKind.Round => [nameof(RoundRecord)],
-        AuditKind.SelfAssessment => [nameof(SubmissionRecord)],
+        AuditKind.SelfAssessment => [nameof(SubmissionRecord), nameof(SelfAssessmentDraftRecord)],
         AuditKind.Appraisal => [nameof(AppraisalRecord)],
         AuditKind.Explanation => [nameof(ExplanationRecord)],
+        AuditKind.Evidence => [nameof(EvidenceFileRecord)],
         AuditKind.Survey => [nameof(SurveyImportRecord)],
         AuditKind.Computation => [nameof(ResultRecord)],
         AuditKind.Publication => [nameof(PublicationRecord)],
@@ -181,6 +189,8 @@ internal sealed class AuditWording
             nameof(SubmissionRecord) => Submission(row, after, ref year, ref unit),
             nameof(AppraisalRecord) => Appraisal(row, after, ref year, ref unit),
             nameof(ExplanationRecord) => Explanation(row, ref year, ref unit),
+            nameof(SelfAssessmentDraftRecord) => Draft(row, before, after, ref year, ref unit),
+            nameof(EvidenceFileRecord) => EvidenceFile(row, before, after, ref year, ref unit),
             nameof(SurveyImportRecord) => Survey(row, before, after, ref year),
             nameof(ResultRecord) => Result(row, after, ref year),
             nameof(PublicationRecord) => Publication(row, after, ref year),
@@ -286,6 +296,40 @@ internal sealed class AuditWording
         unit = Text(values, "UnitCode") ?? (known ? e.UnitCode : null);
         var sentence = $"giải trình tiêu chí {Text(values, "LeafCode") ?? e.LeafCode} của {UnitName(unit)}";
         return row.Action == "Added" ? "Gửi " + sentence : Verb(row.Action, sentence, "");
+    }
+
+    private string Draft(AuditRecord row, Dictionary<string, JsonElement> before, Dictionary<string, JsonElement> after,
+        ref int? year, ref string? unit)
+    {
+        var values = after.Count > 0 ? after : before;
+        var known = _drafts.TryGetValue(Id(row), out var d);
+        year = (Int(values, "RoundId") ?? (known ? d.RoundId : null)) is { } round && _rounds.TryGetValue(round, out var r) ? r.Year : null;
+        unit = Text(values, "UnitCode") ?? (known ? d.UnitCode : null);
+        return row.Action == "Deleted"
+            ? $"Xóa bản nháp tự đánh giá trên biểu mẫu của {UnitName(unit)}"
+            : $"Lưu bản nháp tự đánh giá trên biểu mẫu của {UnitName(unit)}";
+    }
+
+    // Rows are never changed, so the values of the row itself (after an addition, before a deletion) say it all.
+    private string EvidenceFile(AuditRecord row, Dictionary<string, JsonElement> before, Dictionary<string, JsonElement> after,
+        ref int? year, ref string? unit)
+    {
+        var values = row.Action == "Deleted" ? before : after;
+        year = Int(values, "RoundId") is { } round && _rounds.TryGetValue(round, out var r) ? r.Year : null;
+        unit = Text(values, "UnitCode");
+        var what = $"tài liệu kiểm chứng «{Text(values, "FileName")}» của tiêu chí {Text(values, "LeafCode")}, {UnitName(unit)}";
+        return row.Action switch
+        {
+            "Added" when Int(values, "SubmissionId") is { } s && _submissions.TryGetValue(s, out var sub) => $"Chốt {what} cùng bản tự đánh giá lần {sub.Revision}",
+            "Added" => $"Đính kèm {what} ({Size(values)})",
+            "Deleted" => $"Gỡ {what}",
+            _ => Verb(row.Action, what, ""),
+        };
+
+        static string Size(Dictionary<string, JsonElement> v) =>
+            v.TryGetValue("Size", out var e) && e.TryGetInt64(out var bytes)
+                ? bytes >= 1024 * 1024 ? $"{Numbers.Vi(Math.Round(bytes / 1048576m, 1))} MB" : $"{Numbers.Vi(Math.Max(1, Math.Round(bytes / 1024m)))} KB"
+                : "";
     }
 
     private string Survey(AuditRecord row, Dictionary<string, JsonElement> before, Dictionary<string, JsonElement> after, ref int? year)

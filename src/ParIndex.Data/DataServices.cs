@@ -34,6 +34,20 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
         }
         return new DatabaseOptions(provider, connection);
     }
+
+    /// <summary>
+    /// For a SQLite file, the folder beside it named after it (parindex.db with "-keys": parindex-keys), so that what
+    /// belongs to one database is kept and backed up with it; null for PostgreSQL or a database without a file.
+    /// </summary>
+    public string? FolderBesideFile(string suffix)
+    {
+        if (Provider != DatabaseProvider.Sqlite
+            || new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString).DataSource is not { Length: > 0 } file
+            || file == ":memory:" || file.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+            return null;
+        var full = Path.GetFullPath(file);
+        return Path.Combine(Path.GetDirectoryName(full)!, Path.GetFileNameWithoutExtension(full) + suffix);
+    }
 }
 
 /// <summary>Registers the database in one place.</summary>

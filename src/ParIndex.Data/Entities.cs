@@ -109,6 +109,47 @@ public class SubmissionRecord
     public string? AssessmentJson { get; set; }
 }
 
+/// <summary>
+/// An evidence file (tài liệu kiểm chứng) a unit attached to one leaf of a round. The content is stored once by its
+/// SHA-256 outside the database (<c>Evidence:Path</c>); this row keeps what people see and who attached it.
+/// </summary>
+public class EvidenceFileRecord
+{
+    public int Id { get; set; }
+    public int RoundId { get; set; }
+    public string UnitCode { get; set; } = "";
+    public string LeafCode { get; set; } = "";
+    /// <summary>The file's name as the unit sent it (without folders).</summary>
+    public string FileName { get; set; } = "";
+    /// <summary>The media type found from the content (never from the name).</summary>
+    public string ContentType { get; set; } = "";
+    public long Size { get; set; }
+    /// <summary>Lower-case hex SHA-256 of the content: its name in the storage folder.</summary>
+    public string Sha256 { get; set; } = "";
+    /// <summary>
+    /// Null while the file belongs to the unit's next submission (it can still be dropped); else the accepted
+    /// submission it was frozen with, a copy that no later change touches.
+    /// </summary>
+    public int? SubmissionId { get; set; }
+    public DateTime UploadedAt { get; set; }
+    public string UploadedBy { get; set; } = "";
+}
+
+/// <summary>
+/// A unit's self-assessment typed on the web form and saved as a draft (bản nháp): one per round and unit, replaced
+/// at each save; submitting it makes a submission like an uploaded workbook.
+/// </summary>
+public class SelfAssessmentDraftRecord
+{
+    public int Id { get; set; }
+    public int RoundId { get; set; }
+    public string UnitCode { get; set; } = "";
+    /// <summary>The entries per leaf code, as typed (JSON).</summary>
+    public string EntriesJson { get; set; } = "{}";
+    public DateTime SavedAt { get; set; }
+    public string SavedBy { get; set; } = "";
+}
+
 /// <summary>An appraisal of one leaf (thẩm định): points and the reason, by whom and when.</summary>
 public class AppraisalRecord
 {

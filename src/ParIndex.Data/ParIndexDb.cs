@@ -43,6 +43,8 @@ public class ParIndexDb(DbContextOptions options, IAuditContext audit) : Identit
     public DbSet<RoundRecord> Rounds => Set<RoundRecord>();
     public DbSet<SubmissionRecord> Submissions => Set<SubmissionRecord>();
     public DbSet<AppraisalRecord> Appraisals => Set<AppraisalRecord>();
+    public DbSet<EvidenceFileRecord> EvidenceFiles => Set<EvidenceFileRecord>();
+    public DbSet<SelfAssessmentDraftRecord> SelfAssessmentDrafts => Set<SelfAssessmentDraftRecord>();
     public DbSet<ExplanationRecord> Explanations => Set<ExplanationRecord>();
     public DbSet<SurveyImportRecord> SurveyImports => Set<SurveyImportRecord>();
     public DbSet<ResultRecord> Results => Set<ResultRecord>();
@@ -54,7 +56,7 @@ public class ParIndexDb(DbContextOptions options, IAuditContext audit) : Identit
 
     /// <summary>Properties too large or too secret to copy into the audit log.</summary>
     private static readonly HashSet<string> NotAudited =
-        ["Content", "Json", "Yaml", "AssessmentJson", "InputsJson", "PasswordHash", "SecurityStamp", "ConcurrencyStamp"];
+        ["Content", "Json", "Yaml", "AssessmentJson", "InputsJson", "EntriesJson", "PasswordHash", "SecurityStamp", "ConcurrencyStamp"];
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -66,6 +68,8 @@ public class ParIndexDb(DbContextOptions options, IAuditContext audit) : Identit
         b.Entity<SubmissionRecord>().HasIndex(s => new { s.RoundId, s.UnitCode, s.Revision }).IsUnique();
         b.Entity<AppraisalRecord>().HasIndex(a => new { a.RoundId, a.UnitCode, a.LeafCode, a.Stage }).IsUnique();
         b.Entity<AppraisalRecord>().Property(a => a.Points).HasPrecision(18, 6);
+        b.Entity<EvidenceFileRecord>().HasIndex(e => new { e.RoundId, e.UnitCode, e.SubmissionId });
+        b.Entity<SelfAssessmentDraftRecord>().HasIndex(d => new { d.RoundId, d.UnitCode }).IsUnique();
         b.Entity<ExplanationRecord>().HasIndex(e => new { e.RoundId, e.UnitCode, e.LeafCode }).IsUnique();
         b.Entity<PublicationRecord>().HasIndex(p => new { p.Year, p.Number }).IsUnique();
         b.Entity<AuditRecord>().HasIndex(a => a.At);

@@ -11,6 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 // Options, checked before anything starts: a wrong setting stops here with a message a person can act on.
 var database = StartupChecks.Database(builder.Configuration);
 builder.Services.AddSingleton(StartupChecks.Workbooks(builder.Configuration));
+builder.Services.AddSingleton(StartupChecks.Evidence(builder.Configuration, database));
 
 // Layers, each registering itself in one place.
 builder.Services.AddParIndexData(database);
@@ -48,6 +49,7 @@ app.MapCriteriaSetsApi();
 app.MapRoundsApi();
 app.MapSubmissionsApi();
 app.MapAppraisalsApi();
+app.MapEvidenceApi();
 app.MapSurveysApi();
 app.MapResultsApi();
 app.MapAuditApi();

@@ -68,6 +68,60 @@ public sealed class Flows : BrowserTest
             .ToBeVisibleAsync();
     }
 
+    /// <summary>
+    /// Issue #13's form (practice.md §6), while the round is in self-assessment: fill, save a draft, reload and see it,
+    /// attach a PDF, submit a wrong value and read its message next to the field, fix it and submit.
+    /// </summary>
+    [Test, Order(2)]
+    public async Task FocalPoint_FillsTheForm_SavesADraft_AttachesAPdf_AndSubmits()
+    {
+        const string percentLeaf = "1.1.2";
+        await LoginAsync("so-nv@demo");
+        await VisitAsync("/Unit", "unit");
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Điền biểu mẫu" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { NameRegex = new Regex("Tự đánh giá trên biểu mẫu") })).ToBeVisibleAsync();
+
+        // Fill: a level from its choices, a percentage typed on its own scale (wrong: above 100), an explanation.
+        await Page.GetByLabel($"Giá trị {Leaf}", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Kịp thời" });
+        await Page.GetByLabel($"Giá trị {percentLeaf}", new() { Exact = true }).FillAsync("120");
+        await Page.GetByLabel($"Giải trình {Leaf}", new() { Exact = true }).FillAsync("Kế hoạch số 12/KH-SNV (kiểm thử biểu mẫu)");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Lưu nháp" }).ClickAsync();
+        await ShotAsync("draft-saved");
+        await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Đã lưu bản nháp");
+
+        // Reload: the draft comes back as typed.
+        await VisitAsync("/Unit/Form", "draft-reloaded");
+        await Expect(Page.GetByLabel($"Giá trị {percentLeaf}", new() { Exact = true })).ToHaveValueAsync("120");
+        await Expect(Page.GetByLabel($"Giải trình {Leaf}", new() { Exact = true })).ToHaveValueAsync("Kế hoạch số 12/KH-SNV (kiểm thử biểu mẫu)");
+
+        // Attach a PDF to the leaf.
+        await Page.GetByLabel($"Tệp tài liệu kiểm chứng {Leaf}", new() { Exact = true }).SetInputFilesAsync(new FilePayload
+        {
+            Name = "ke-hoach-cchc.pdf", MimeType = "application/pdf",
+            Buffer = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"),
+        });
+        await Page.GetByRole(AriaRole.Button, new() { Name = $"Đính kèm {Leaf}", Exact = true }).ClickAsync();
+        await ShotAsync("pdf-attached");
+        await Expect(Page.Locator($"tr[data-code='{Leaf}']").GetByRole(AriaRole.Link, new() { Name = "ke-hoach-cchc.pdf" })).ToBeVisibleAsync();
+
+        // Submit with the wrong percentage: refused, its message (the workbook's words) beside the field.
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Nộp bảng tự đánh giá" }).ClickAsync();
+        await ShotAsync("rejected-value");
+        var field = Page.GetByLabel($"Giá trị {percentLeaf}", new() { Exact = true });
+        await Expect(field).ToHaveAttributeAsync("aria-invalid", "true");
+        var message = Page.Locator($"tr[data-code='{percentLeaf}'] .field-error");
+        await Expect(message).ToHaveTextAsync($"Giá trị 120 của tiêu chí {percentLeaf} vượt quá 100%");
+        await Expect(field).ToHaveAttributeAsync("aria-describedby", (await message.GetAttributeAsync("id"))!);
+
+        // Fix it and submit: accepted, the evidence goes with it.
+        await field.FillAsync("95");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Nộp bảng tự đánh giá" }).ClickAsync();
+        await ShotAsync("submitted");
+        await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Đã nộp bảng tự đánh giá");
+        await Expect(Page.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
+        await Expect(Page.Locator($"tr[data-code='{percentLeaf}'] [data-score]")).Not.ToHaveTextAsync("—");
+    }
+
     [Test, Order(3)]
     public async Task Office_AppraisesALeaf()
     {

@@ -3,6 +3,8 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using ParIndex.Data;
 using ParIndex.Scoring;
+using ParIndex.Scoring.Criteria;
+using Unit = ParIndex.Scoring.Unit;
 using ParIndex.Workbooks;
 using ParIndex.Workbooks.SelfAssessment;
 using ParIndex.Workbooks.Safety;
@@ -41,7 +43,7 @@ public sealed record FileDto(string FileName, string ContentType, byte[] Content
     public const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 }
 
-internal sealed class Submissions(ParIndexDb db, WorkbookSettings limits, TimeProvider clock) :
+internal sealed partial class Submissions(ParIndexDb db, WorkbookSettings limits, TimeProvider clock) :
     IRequestHandler<UploadSelfAssessment, SubmissionDto>,
     IRequestHandler<ListSubmissions, IReadOnlyList<SubmissionDto>>,
     IRequestHandler<DownloadSubmission, FileDto>,
@@ -57,15 +59,7 @@ internal sealed class Submissions(ParIndexDb db, WorkbookSettings limits, TimePr
 
     public async Task<SubmissionDto> Handle(UploadSelfAssessment request, CancellationToken ct)
     {
-        request.Actor.RequireWrite(request.UnitCode);
-        var round = await Store.RoundAsync(db, request.RoundId, ct);
-        Store.RequireNotPublished(round);
-        if (!request.Actor.IsOffice && round.Stage != RoundStage.SelfAssessment)
-            throw new ConflictException($"Vòng đánh giá đang ở giai đoạn {Texts.Stage(round.Stage)}: đơn vị chỉ nộp bảng tự đánh giá trong giai đoạn tự đánh giá.");
-        var unit = Store.ToUnit(await Store.UnitAsync(db, request.UnitCode, ct));
-        if (unit.Group != round.Group || !unit.IsAssessedIn(round.Year))
-            throw new InvalidRequestException($"Đơn vị {unit.Code} không được đánh giá trong vòng năm {round.Year} khối {round.Group}.");
-        var set = await Store.SetAsync(db, round.Year, round.Group, ct);
+        var (round, unit, set) = await OpenForSubmissionAsync(request.Actor, request.RoundId, request.UnitCode, ct);
 
         var fileName = Path.GetFileName(request.FileName);
         // A file no library may open (a zip bomb, not a workbook, encrypted) is no revision: refused, nothing stored.
@@ -84,6 +78,30 @@ internal sealed class Submissions(ParIndexDb db, WorkbookSettings limits, TimePr
             };
         }
 
+        return await StoreRevisionAsync(round, unit.Code, fileName, request.Content, request.Actor, assessment, problems, ct);
+    }
+
+    /// <summary>The round, unit and set a submission goes to, once the actor may submit for the unit in this stage.</summary>
+    private async Task<(RoundRecord Round, Unit Unit, CriteriaSet Set)> OpenForSubmissionAsync(Actor actor, int roundId, string unitCode, CancellationToken ct)
+    {
+        actor.RequireWrite(unitCode);
+        var round = await Store.RoundAsync(db, roundId, ct);
+        Store.RequireNotPublished(round);
+        if (!actor.IsOffice && round.Stage != RoundStage.SelfAssessment)
+            throw new ConflictException($"Vòng đánh giá đang ở giai đoạn {Texts.Stage(round.Stage)}: đơn vị chỉ nộp bảng tự đánh giá trong giai đoạn tự đánh giá.");
+        var unit = Store.ToUnit(await Store.UnitAsync(db, unitCode, ct));
+        if (unit.Group != round.Group || !unit.IsAssessedIn(round.Year))
+            throw new InvalidRequestException($"Đơn vị {unit.Code} không được đánh giá trong vòng năm {round.Year} khối {round.Group}.");
+        return (round, unit, await Store.SetAsync(db, round.Year, round.Group, ct));
+    }
+
+    /// <summary>
+    /// Keeps one revision (a workbook uploaded or the form submitted), accepted when <paramref name="assessment"/> is
+    /// given; an accepted one takes the evidence attached so far with it.
+    /// </summary>
+    private async Task<SubmissionDto> StoreRevisionAsync(RoundRecord round, string unitCode, string fileName, byte[] content, Actor actor,
+        UnitAssessment? assessment, List<WorkbookProblem> problems, CancellationToken ct)
+    {
         // Revisions are numbered per round and unit. Simultaneous uploads of one unit take turns: the number is read and
         // the row written in one transaction holding a lock on (round, unit) (SQLite: the write lock BEGIN IMMEDIATE takes;
         // PostgreSQL: an advisory lock), so ten focal points uploading at once get 2..11 without a retry storm. The unique
@@ -92,13 +110,13 @@ internal sealed class Submissions(ParIndexDb db, WorkbookSettings limits, TimePr
         {
             var own = db.Database.CurrentTransaction is null;
             await using var transaction = own ? await db.Database.BeginTransactionAsync(ct) : null;
-            await LockRevisionsAsync(round.Id, unit.Code, ct);
-            var revision = 1 + (await db.Submissions.Where(s => s.RoundId == round.Id && s.UnitCode == unit.Code)
+            await LockRevisionsAsync(round.Id, unitCode, ct);
+            var revision = 1 + (await db.Submissions.Where(s => s.RoundId == round.Id && s.UnitCode == unitCode)
                 .MaxAsync(s => (int?)s.Revision, ct) ?? 0);
             var record = new SubmissionRecord
             {
-                RoundId = round.Id, UnitCode = unit.Code, Revision = revision, FileName = fileName, Content = request.Content,
-                Sha256 = Store.Sha256(request.Content), UploadedAt = clock.GetUtcNow().UtcDateTime, UploadedBy = request.Actor.Name,
+                RoundId = round.Id, UnitCode = unitCode, Revision = revision, FileName = fileName, Content = content,
+                Sha256 = Store.Sha256(content), UploadedAt = clock.GetUtcNow().UtcDateTime, UploadedBy = actor.Name,
                 Accepted = assessment is not null,
                 ProblemsJson = JsonSerializer.Serialize(problems.Select(Dto), Store.Json),
                 AssessmentJson = assessment is null ? null : JsonSerializer.Serialize(assessment, Store.Json),
@@ -110,8 +128,14 @@ internal sealed class Submissions(ParIndexDb db, WorkbookSettings limits, TimePr
             try
             {
                 await db.SaveChangesAsync(ct);
+                if (record.Accepted)
+                {
+                    // The evidence attached so far goes with this submission (practice.md §5), in the same transaction.
+                    await EvidenceAccess.FreezeAsync(db, record, ct);
+                    await db.SaveChangesAsync(ct);
+                }
                 if (transaction is not null) await transaction.CommitAsync(ct);
-                var current = await CurrentIdAsync(round.Id, unit.Code, ct);
+                var current = await CurrentIdAsync(round.Id, unitCode, ct);
                 return Dto(record, current);
             }
             catch (DbUpdateException) when (own && attempt < 5)

@@ -29,7 +29,14 @@ internal static class Uploads
     /// Streams a multipart body and keeps its file, refusing as soon as the file passes
     /// <paramref name="maxBytes"/>: an oversized upload is never read whole.
     /// </summary>
-    public static async Task<Upload> ReadWorkbookAsync(HttpRequest request, long maxBytes, CancellationToken ct)
+    public static Task<Upload> ReadWorkbookAsync(HttpRequest request, long maxBytes, CancellationToken ct) =>
+        ReadFileAsync(request, maxBytes, GuardTexts.FileTooLargeWhileReading, ct);
+
+    /// <summary>
+    /// The same streamed read for any file: <paramref name="tooLarge"/> says why a file is refused once it passes
+    /// <paramref name="maxBytes"/> (the bytes read so far, the limit).
+    /// </summary>
+    public static async Task<Upload> ReadFileAsync(HttpRequest request, long maxBytes, Func<long, long, string> tooLarge, CancellationToken ct)
     {
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
             || HeaderUtilities.RemoveQuotes(type.Boundary).Value is not { Length: > 0 } boundary)
@@ -45,7 +52,7 @@ internal static class Uploads
                 var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
                 var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
                 if (fileName is not null && name.Equals(FileField, StringComparison.OrdinalIgnoreCase) && file is null)
-                    file = (Path.GetFileName(fileName), await ReadBoundedAsync(section.Body, Path.GetFileName(fileName), maxBytes, ct));
+                    file = (Path.GetFileName(fileName), await ReadBoundedAsync(section.Body, Path.GetFileName(fileName), maxBytes, ct, tooLarge));
                 else if (fileName is null && fields.Count < 20)
                 {
                     using var text = new StreamReader(section.Body, Encoding.UTF8);
@@ -63,21 +70,20 @@ internal static class Uploads
         return new Upload(f.Name, f.Content, fields);
     }
 
-    private static async Task<byte[]> ReadBoundedAsync(Stream body, string fileName, long maxBytes, CancellationToken ct)
+    private static async Task<byte[]> ReadBoundedAsync(Stream body, string fileName, long maxBytes, CancellationToken ct,
+        Func<long, long, string>? tooLarge = null)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int n;
         while ((n = await body.ReadAsync(chunk, ct)) > 0)
         {
-            if (buffer.Length + n > maxBytes) throw TooLarge(fileName, buffer.Length + n, maxBytes);
+            if (buffer.Length + n > maxBytes)
+                throw Refused(fileName, (tooLarge ?? GuardTexts.FileTooLargeWhileReading)(buffer.Length + n, maxBytes));
             buffer.Write(chunk, 0, n);
         }
         return buffer.ToArray();
     }
-
-    private static WorkbookRejectedException TooLarge(string fileName, long atLeast, long maxBytes) =>
-        Refused(fileName, GuardTexts.FileTooLargeWhileReading(atLeast, maxBytes));
 
     private static WorkbookRejectedException Refused(string fileName, string reason) =>
         new($"{(fileName.Length > 0 ? "Tệp " + fileName : "Tệp gửi lên")} bị từ chối: {reason}.",

@@ -1,3 +1,4 @@
+using ParIndex.Application;
 using ParIndex.Data;
 using ParIndex.Workbooks.Safety;
 
@@ -31,5 +32,18 @@ internal static class StartupChecks
                 || limits.MaxRatio <= 0 || limits.RatioFloorBytes < 0)
                 throw new InvalidOperationException($"ParIndex không khởi động được — giới hạn tệp bảng tính Workbooks:{name} phải là số dương.");
         return settings;
+    }
+
+    /// <summary>Reads the section <c>Evidence</c> (<see cref="EvidenceSettings"/>); throws with the reason when a value is wrong.</summary>
+    public static EvidenceSettings Evidence(IConfiguration configuration, DatabaseOptions database)
+    {
+        try
+        {
+            return EvidenceSettings.From(configuration, database);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new InvalidOperationException($"ParIndex không khởi động được — {e.Message}", e);
+        }
     }
 }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Data.Sqlite;
 using ParIndex.Data;
 
 namespace ParIndex.Web.Hosting;
@@ -58,13 +57,7 @@ internal static class WebHygiene
     {
         if (configuration[KeysFolderSetting] is { Length: > 0 } folder)
             return Path.GetFullPath(folder, environment.ContentRootPath);
-        if (database.Provider == DatabaseProvider.Sqlite
-            && new SqliteConnectionStringBuilder(database.ConnectionString).DataSource is { Length: > 0 } file
-            && file != ":memory:" && !file.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
-        {
-            var full = Path.GetFullPath(file);
-            return Path.Combine(Path.GetDirectoryName(full)!, Path.GetFileNameWithoutExtension(full) + "-keys");
-        }
+        if (database.FolderBesideFile("-keys") is { } beside) return beside;
         return Path.Combine(environment.ContentRootPath, "parindex-keys");
     }
 

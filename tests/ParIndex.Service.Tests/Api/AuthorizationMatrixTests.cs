@@ -36,7 +36,7 @@ public class AuthorizationMatrixTests(DatabaseProvider provider)
     private sealed record Expect(int Office, int Leader, int Own, int Other, int Anonymous = Anon);
 
     /// <summary>The ids a year-scoped row needs.</summary>
-    private sealed record Year(int Number, int Districts, int Departments, int Submission, int Survey)
+    private sealed record Year(int Number, int Districts, int Departments, int Submission, int Survey, int Evidence = 0)
     {
         public string Hl => Repo("samples", Number.ToString(System.Globalization.CultureInfo.InvariantCulture), "self-assessments", "H-HL.xlsx");
         public string Tc => Repo("samples", Number.ToString(System.Globalization.CultureInfo.InvariantCulture), "self-assessments", "SO-TC.xlsx");
@@ -77,6 +77,11 @@ public class AuthorizationMatrixTests(DatabaseProvider provider)
             }
             _y23 = await YearOf(2023);
             _y24 = await YearOf(2024);
+            // Evidence: 2023's attached before publication (not yet submitted), 2024's frozen with a submission.
+            _y23 = _y23 with { Evidence = (await handlers.Send(new UploadEvidence(office, _y23.Districts, "H-HL", "1.1.1", "ke-hoach.pdf", EvidenceTests.Pdf("2023")))).Id };
+            await handlers.Send(new UploadEvidence(office, _y24.Districts, "H-HL", "1.1.1", "ke-hoach.pdf", EvidenceTests.Pdf("2024")));
+            var frozenWith = await handlers.Send(new UploadSelfAssessment(office, _y24.Districts, "H-HL", "H-HL.xlsx", System.IO.File.ReadAllBytes(_y24.Hl)));
+            _y24 = _y24 with { Evidence = await handlers.Query(db => db.EvidenceFiles.Where(e => e.SubmissionId == frozenWith.Id).Select(e => e.Id).SingleAsync()) };
             // The demo's state: 2023 published, 2024 in progress (districts in self-assessment, departments in appraisal 1).
             await handlers.Send(new PublishRanking(office, 2023, "QĐ 15/QĐ-UBND", new DateOnly(2024, 2, 15)));
             await handlers.Send(new SetRoundStage(office, _y24.Districts, RoundStage.SelfAssessment, "chuẩn bị kiểm thử"));
@@ -111,6 +116,17 @@ public class AuthorizationMatrixTests(DatabaseProvider provider)
     }
 
     private static HttpContent Json(object body) => JsonContent.Create(body);
+
+    /// <summary>A PDF on disk for the evidence rows.</summary>
+    private static readonly string EvidencePdf = WritePdf();
+
+    private static string WritePdf()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "parindex-tests", $"bien-ban-{Guid.NewGuid():N}.pdf");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        System.IO.File.WriteAllBytes(path, EvidenceTests.Pdf("matrix"));
+        return path;
+    }
 
     private static Func<Year, State, HttpContent?> None => (_, _) => null;
 
@@ -155,6 +171,11 @@ public class AuthorizationMatrixTests(DatabaseProvider provider)
         yield return new("GET /api/rounds/{roundId:int}/units/{unitCode}/appraisals", "appraisals", HttpMethod.Get,
             y => $"/api/rounds/{y.Districts}/units/H-HL/appraisals", None,
             "H-HL", E(200, 200, 200, Forbidden), E(200, NotFound, NotFound, Forbidden), E(200, NotFound, NotFound, Forbidden));
+        yield return new("GET /api/rounds/{roundId:int}/units/{unitCode}/evidence/", "evidence list", HttpMethod.Get,
+            y => $"/api/rounds/{y.Districts}/units/H-HL/evidence", None,
+            "H-HL", E(200, 200, 200, Forbidden), E(200, Forbidden, 200, Forbidden), E(200, Forbidden, 200, Forbidden));
+        yield return new("GET /api/evidence/{id:int}", "evidence file", HttpMethod.Get, y => $"/api/evidence/{y.Evidence}", None,
+            "H-HL", E(200, 200, 200, NotFound), E(200, NotFound, 200, NotFound), E(200, NotFound, 200, NotFound));
         yield return new("GET /api/rounds/{roundId:int}/units/{unitCode}/explanations", "explanations", HttpMethod.Get,
             y => $"/api/rounds/{y.Districts}/units/H-HL/explanations", None,
             "H-HL", E(200, 200, 200, Forbidden), E(200, 200, 200, Forbidden), E(200, 200, 200, Forbidden));
@@ -193,6 +214,8 @@ public class AuthorizationMatrixTests(DatabaseProvider provider)
             page(E(200, 200, 200, Forbidden)), page(E(200, 200, 200, Forbidden)), page(E(200, 200, 200, Forbidden)));
         yield return new("PAGE /Unit/Scorecard", "unit scorecard", HttpMethod.Get, y => $"/Unit/Scorecard?year={y.Number}&unit=H-HL", None, "H-HL",
             page(E(200, 200, 200, Forbidden)), page(E(200, 200, 200, Forbidden)), page(E(200, 200, 200, Forbidden)));
+        yield return new("PAGE /Unit/Form", "unit form", HttpMethod.Get, y => $"/Unit/Form?year={y.Number}&unit=H-HL", None, "H-HL",
+            page(E(200, 200, 200, Forbidden)), page(E(200, 200, 200, Forbidden)), page(E(200, 200, 200, Forbidden)));
         yield return new("PAGE /Unit/History", "unit history", HttpMethod.Get, _ => "/Unit/History?unit=H-HL", None, "H-HL",
             page(E(200, 200, 200, Forbidden)), page(E(200, 200, 200, Forbidden)), page(E(200, 200, 200, Forbidden)));
         yield return new("PAGE /Unit/Explanations", "unit explanations", HttpMethod.Get, y => $"/Unit/Explanations?year={y.Number}&unit=H-HL", None, "H-HL",
@@ -212,6 +235,13 @@ public class AuthorizationMatrixTests(DatabaseProvider provider)
         yield return new("POST /api/rounds/{roundId:int}/units/{unitCode}/submissions", "upload", HttpMethod.Post,
             y => $"/api/rounds/{y.Districts}/units/H-HL/submissions", (y, _) => File(y.Hl),
             "H-HL", E(Conflict, Forbidden, Conflict, Forbidden), E(201, Forbidden, 201, Forbidden), E(201, Forbidden, Conflict, Forbidden));
+        yield return new("POST /api/rounds/{roundId:int}/units/{unitCode}/evidence/{leafCode}", "attach evidence", HttpMethod.Post,
+            y => $"/api/rounds/{y.Districts}/units/H-HL/evidence/1.1.2", (_, _) => File(EvidencePdf, "bien-ban.pdf"),
+            "H-HL", E(Conflict, Forbidden, Conflict, Forbidden), E(201, Forbidden, 201, Forbidden), E(201, Forbidden, Conflict, Forbidden));
+        // 2024's file is frozen with a submission (409 for those who may change the unit); 2023's, under correction, is
+        // dropped by the office, the last caller (the unit may not change anything in appraisal 2).
+        yield return new("DELETE /api/evidence/{id:int}", "drop evidence", HttpMethod.Delete, y => $"/api/evidence/{y.Evidence}", None,
+            "H-HL", E(Conflict, Forbidden, Conflict, NotFound), E(Conflict, NotFound, Conflict, NotFound), E(200, NotFound, Conflict, NotFound));
         yield return new("PUT /api/rounds/{roundId:int}/units/{unitCode}/appraisals/{leafCode}", "appraise leaf", HttpMethod.Put,
             y => $"/api/rounds/{y.Departments}/units/SO-TC/appraisals/1.1.1", (_, _) => Json(new { points = 0.5m, reason = "Kế hoạch ban hành chậm" }),
             "SO-TC", E(Conflict, Forbidden, Forbidden, Forbidden), office, E(Conflict, Forbidden, Forbidden, Forbidden));

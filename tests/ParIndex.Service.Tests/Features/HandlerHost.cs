@@ -27,6 +27,7 @@ internal sealed class HandlerHost : IAsyncDisposable
             .AddLogging()
             .AddScoped<IAuditContext>(p => new FixedAuditContext("kiem-thu", p.GetRequiredService<TimeProvider>()))
             .AddParIndexData(options)
+            .AddSingleton(new EvidenceSettings(TestDatabase.EvidenceFolder(options)))
             .AddParIndexApplication()
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         await using (var scope = services.CreateAsyncScope())

@@ -79,6 +79,7 @@ public sealed class ServiceHost(DatabaseOptions database, string environment = "
         // A PostgreSQL database has no folder of its own: the key ring goes to a temp folder, not the web project's.
         if (Database.Provider == DatabaseProvider.Postgres)
             builder.UseSetting("DataProtection:KeysFolder", Path.Combine(Path.GetTempPath(), "parindex-tests", "keys-" + Database.ConnectionString.GetHashCode().ToString("x")));
+        builder.UseSetting("Evidence:Path", TestDatabase.EvidenceFolder(Database));
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
         if (_services is not null) builder.ConfigureServices(_services);

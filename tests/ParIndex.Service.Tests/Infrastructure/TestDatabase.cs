@@ -65,6 +65,14 @@ public static class TestDatabase
         return new DatabaseOptions(DatabaseProvider.Postgres, server.ConnectionString(name));
     }
 
+    /// <summary>
+    /// The evidence folder of a test database: the service's default beside a SQLite file; for PostgreSQL (no file)
+    /// a temp folder named after the database, so that every host and handler on one database shares it.
+    /// </summary>
+    public static string EvidenceFolder(DatabaseOptions options) =>
+        options.FolderBesideFile("-evidence")
+        ?? Path.Combine(Path.GetTempPath(), "parindex-tests", "evidence-" + new NpgsqlConnectionStringBuilder(options.ConnectionString).Database);
+
     /// <summary>A context on the database, as the service builds it, acting as <paramref name="audit"/> (default "test").</summary>
     public static ParIndexDb Connect(DatabaseOptions options, IAuditContext? audit = null)
     {

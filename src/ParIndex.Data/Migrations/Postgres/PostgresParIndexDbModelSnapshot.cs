@@ -355,6 +355,57 @@ namespace ParIndex.Data.Migrations.Postgres
                     b.ToTable("CriteriaSets");
                 });
 
+            modelBuilder.Entity("ParIndex.Data.EvidenceFileRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("LeafCode")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("SubmissionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId", "UnitCode", "SubmissionId");
+
+                    b.ToTable("EvidenceFiles");
+                });
+
             modelBuilder.Entity("ParIndex.Data.ExplanationRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -534,6 +585,40 @@ namespace ParIndex.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Rounds");
+                });
+
+            modelBuilder.Entity("ParIndex.Data.SelfAssessmentDraftRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("EntriesJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("SavedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SavedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId", "UnitCode")
+                        .IsUnique();
+
+                    b.ToTable("SelfAssessmentDrafts");
                 });
 
             modelBuilder.Entity("ParIndex.Data.SubmissionRecord", b =>

@@ -340,6 +340,55 @@ namespace ParIndex.Data.Migrations.Sqlite
                     b.ToTable("CriteriaSets");
                 });
 
+            modelBuilder.Entity("ParIndex.Data.EvidenceFileRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeafCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SubmissionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId", "UnitCode", "SubmissionId");
+
+                    b.ToTable("EvidenceFiles");
+                });
+
             modelBuilder.Entity("ParIndex.Data.ExplanationRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -511,6 +560,38 @@ namespace ParIndex.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Rounds");
+                });
+
+            modelBuilder.Entity("ParIndex.Data.SelfAssessmentDraftRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EntriesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SavedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SavedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId", "UnitCode")
+                        .IsUnique();
+
+                    b.ToTable("SelfAssessmentDrafts");
                 });
 
             modelBuilder.Entity("ParIndex.Data.SubmissionRecord", b =>

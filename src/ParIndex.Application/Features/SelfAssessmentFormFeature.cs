@@ -1,0 +1,167 @@
+using System.Text.Json;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using ParIndex.Data;
+using ParIndex.Scoring;
+using ParIndex.Scoring.Criteria;
+using Unit = ParIndex.Scoring.Unit;
+using ParIndex.Workbooks;
+using ParIndex.Workbooks.SelfAssessment;
+
+namespace ParIndex.Application.Features;
+
+/// <summary>One line of the form: a node of the criteria tree, its input (leaves) and its running total.</summary>
+/// <param name="Choices">The choices of a levels or yes/no leaf; empty for a number.</param>
+/// <param name="Unit">The number's unit (e.g. %), when the rule names one.</param>
+/// <param name="Score">The self-score read from what is typed (leaves), or the sum of the children's.</param>
+public sealed record FormLine(string Code, string Title, int Depth, bool IsLeaf, bool IsSurvey, bool IsPoints, decimal? Max,
+    string Method, IReadOnlyList<string> Choices, string? Unit, bool NotApplicableAllowed, FormEntry Entry, decimal? Score);
+
+/// <summary>The web form of a unit's self-assessment in a round (biểu mẫu tự đánh giá).</summary>
+public sealed record FormView(int RoundId, int Year, string Group, RoundStage Stage, string UnitCode, string UnitName, int Decimals,
+    IReadOnlyList<FormLine> Lines, DateTime? SavedAt, string? SavedBy, bool CanEdit,
+    IReadOnlyList<FormProblem> Problems, SubmissionDto? Submitted);
+
+/// <summary>Shows the form: the saved draft, else the current submission's entries, else blank.</summary>
+public sealed record GetSelfAssessmentForm(Actor Actor, int RoundId, string UnitCode) : IRequest<FormView>;
+
+/// <summary>Saves what is typed as the unit's draft, whatever its problems.</summary>
+public sealed record SaveSelfAssessmentDraft(Actor Actor, int RoundId, string UnitCode, IReadOnlyDictionary<string, FormEntry> Entries) : IRequest<FormView>;
+
+/// <summary>
+/// Submits the form: read by the workbook's rules; with any error nothing but the draft is kept and the problems
+/// come back per field; else a revision like an uploaded workbook (its file is the filled workbook).
+/// </summary>
+public sealed record SubmitSelfAssessmentForm(Actor Actor, int RoundId, string UnitCode, IReadOnlyDictionary<string, FormEntry> Entries) : IRequest<FormView>;
+
+internal sealed partial class Submissions :
+    IRequestHandler<GetSelfAssessmentForm, FormView>,
+    IRequestHandler<SaveSelfAssessmentDraft, FormView>,
+    IRequestHandler<SubmitSelfAssessmentForm, FormView>
+{
+    /// <summary>The name a form submission's workbook carries.</summary>
+    private static string FormFileName(string unit, int year) => $"{unit}-{year}-bieu-mau.xlsx";
+
+    public async Task<FormView> Handle(GetSelfAssessmentForm request, CancellationToken ct)
+    {
+        request.Actor.RequireRead(request.UnitCode);
+        var round = await Store.RoundAsync(db, request.RoundId, ct);
+        var unit = Store.ToUnit(await Store.UnitAsync(db, request.UnitCode, ct));
+        var set = await Store.SetAsync(db, round.Year, round.Group, ct);
+        var draft = await DraftAsync(round.Id, unit.Code, ct);
+        var entries = draft is null ? await CurrentEntriesAsync(round.Id, unit.Code, ct) : Entries(draft.EntriesJson);
+        return await ViewAsync(request.Actor, round, unit, set, entries, draft, [], null, ct);
+    }
+
+    public async Task<FormView> Handle(SaveSelfAssessmentDraft request, CancellationToken ct)
+    {
+        var (round, unit, set) = await OpenForSubmissionAsync(request.Actor, request.RoundId, request.UnitCode, ct);
+        var draft = await SaveDraftAsync(request.Actor, round, unit.Code, request.Entries, ct);
+        return await ViewAsync(request.Actor, round, unit, set, request.Entries, draft, [], null, ct);
+    }
+
+    public async Task<FormView> Handle(SubmitSelfAssessmentForm request, CancellationToken ct)
+    {
+        var (round, unit, set) = await OpenForSubmissionAsync(request.Actor, request.RoundId, request.UnitCode, ct);
+        var draft = await SaveDraftAsync(request.Actor, round, unit.Code, request.Entries, ct);
+        var read = SelfAssessmentForm.Read(set, unit, request.Entries);
+        if (read.Value is null)
+            return await ViewAsync(request.Actor, round, unit, set, request.Entries, draft, read.Problems, null, ct);
+
+        // The submission's file is the unit's workbook filled with what was typed: whichever door it came by, a
+        // submission downloads, re-reads and appraises the same way.
+        using var workbook = new MemoryStream();
+        TemplateWriter.Write(workbook, set, unit);
+        workbook.Position = 0;
+        using var filled = new MemoryStream();
+        using (var filler = SelfAssessmentFiller.Open(workbook))
+        {
+            foreach (var (code, entry) in request.Entries)
+                if (set.Find(code) is { IsLeaf: true, IsSurvey: false } leaf)
+                    filler.Set(code, leaf.Rule is PointsRule ? null : Blank(entry.Value), leaf.Rule is PointsRule ? read.Value.Leaves[code].SelfScore : null,
+                        entry.NotApplicable, Blank(entry.Evidence), Blank(entry.Explanation));
+            filler.Save(filled);
+        }
+        var fileName = FormFileName(unit.Code, round.Year);
+        var problems = read.Problems.Select(p => new WorkbookProblem(fileName, null, p.LeafCode, p.Message, p.Severity)).ToList();
+        db.AuditContext.Reason = "Nộp bảng tự đánh giá bằng biểu mẫu trực tuyến";
+        var submitted = await StoreRevisionAsync(round, unit.Code, fileName, filled.ToArray(), request.Actor, read.Value, problems, ct);
+        return await ViewAsync(request.Actor, round, unit, set, request.Entries, draft, read.Problems, submitted, ct);
+    }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    private Task<SelfAssessmentDraftRecord?> DraftAsync(int roundId, string unitCode, CancellationToken ct) =>
+        db.SelfAssessmentDrafts.SingleOrDefaultAsync(d => d.RoundId == roundId && d.UnitCode == unitCode, ct);
+
+    private async Task<SelfAssessmentDraftRecord> SaveDraftAsync(Actor actor, RoundRecord round, string unitCode,
+        IReadOnlyDictionary<string, FormEntry> entries, CancellationToken ct)
+    {
+        var draft = await DraftAsync(round.Id, unitCode, ct);
+        if (draft is null) db.SelfAssessmentDrafts.Add(draft = new SelfAssessmentDraftRecord { RoundId = round.Id, UnitCode = unitCode });
+        draft.EntriesJson = JsonSerializer.Serialize(entries, Store.Json);
+        draft.SavedAt = clock.GetUtcNow().UtcDateTime;
+        draft.SavedBy = actor.Name;
+        await db.SaveChangesAsync(ct);
+        return draft;
+    }
+
+    private static IReadOnlyDictionary<string, FormEntry> Entries(string json) =>
+        JsonSerializer.Deserialize<Dictionary<string, FormEntry>>(json, Store.Json) ?? [];
+
+    /// <summary>The current accepted submission's entries, so that a unit that uploaded a workbook edits it on the form.</summary>
+    private async Task<IReadOnlyDictionary<string, FormEntry>> CurrentEntriesAsync(int roundId, string unitCode, CancellationToken ct)
+    {
+        var json = await db.Submissions.AsNoTracking().Where(s => s.RoundId == roundId && s.UnitCode == unitCode && s.Accepted)
+            .OrderByDescending(s => s.Revision).Select(s => s.AssessmentJson).FirstOrDefaultAsync(ct);
+        if (json is null || JsonSerializer.Deserialize<UnitAssessment>(json, Store.Json) is not { } assessment) return new Dictionary<string, FormEntry>();
+        return assessment.Leaves.ToDictionary(l => l.Key, l => new FormEntry(l.Value.Value,
+            l.Value.Value is null && !l.Value.NotApplicable ? l.Value.SelfScore?.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
+            l.Value.NotApplicable, l.Value.Evidence, l.Value.Explanation));
+    }
+
+    private Task<FormView> ViewAsync(Actor actor, RoundRecord round, Unit unit, CriteriaSet set, IReadOnlyDictionary<string, FormEntry> entries,
+        SelfAssessmentDraftRecord? draft, IReadOnlyList<FormProblem> problems, SubmissionDto? submitted, CancellationToken ct)
+    {
+        _ = ct;
+        // Running totals from the same reading as a submission: a leaf typed wrongly counts nothing yet.
+        var read = SelfAssessmentForm.Read(set, unit, entries);
+        var lines = new List<FormLine>();
+        void Add(Criterion node, int depth)
+        {
+            var score = node.IsLeaf
+                ? read.Leaves.TryGetValue(node.Code, out var input) ? (input.NotApplicable ? null : input.SelfScore) : null
+                : Sum(node);
+            lines.Add(new FormLine(node.Code, node.Title, depth, node.IsLeaf, node.IsSurvey, node.Rule is PointsRule, node.Max,
+                node.IsLeaf ? SelfAssessmentForm.Method(node) : "", Choices(node.Rule), UnitOf(node.Rule), node.NotApplicableAllowed,
+                entries.GetValueOrDefault(node.Code) ?? new FormEntry(), score is { } s ? Numbers.Round(s, set.Decimals) : null));
+            foreach (var child in node.Children) Add(child, depth + 1);
+        }
+        decimal? Sum(Criterion node)
+        {
+            var scores = node.Leaves().Where(l => !l.IsSurvey).Select(l => read.Leaves.TryGetValue(l.Code, out var i) && !i.NotApplicable ? i.SelfScore : null)
+                .Where(s => s is not null).ToList();
+            return scores.Count == 0 ? null : scores.Sum();
+        }
+        foreach (var area in set.Criteria) Add(area, 0);
+        var canEdit = !actor.IsFocalPoint || round.Stage == RoundStage.SelfAssessment;
+        canEdit = canEdit && round.Stage != RoundStage.Published && (actor.IsOffice || (actor.IsFocalPoint && actor.UnitCode == unit.Code));
+        return Task.FromResult(new FormView(round.Id, round.Year, round.Group, round.Stage, unit.Code, unit.Name, set.Decimals, lines,
+            draft?.SavedAt, draft?.SavedBy, canEdit, problems, submitted));
+    }
+
+    private static IReadOnlyList<string> Choices(Rule? rule) => rule switch
+    {
+        LevelsRule levels => levels.Levels.Select(l => l.Label).ToList(),
+        YesNoRule => ["Có", "Không"],
+        _ => [],
+    };
+
+    private static string? UnitOf(Rule? rule) => rule switch
+    {
+        BandsRule b => b.Unit,
+        ProportionalRule p => p.Unit,
+        BonusRule or PenaltyRule => "mục",
+        _ => null,
+    };
+}
