@@ -21,8 +21,8 @@ public static class ScorecardWriter
     /// <param name="group">The unit's group result (for the set, the year and the number ranked).</param>
     /// <param name="unit">The unit's result.</param>
     /// <param name="previousYearUnit">Its scored result last year, when it was assessed last year.</param>
-    /// <param name="previousSet">Last year's criteria set; a node's last-year score is shown only when the
-    /// node exists there with the same maximum.</param>
+    /// <param name="previousSet">Last year's criteria set; a node's last-year score is shown only for the same
+    /// criterion (<see cref="SameCriterion"/>).</param>
     public static void Write(Stream stream, GroupResult group, UnitResult unit, UnitResult? previousYearUnit, CriteriaSet? previousSet)
     {
         var set = group.Set;
@@ -79,7 +79,7 @@ public static class ScorecardWriter
                     else ws.Cell(row, 8).Text(ExportTexts.NotApplicable);
                 }
             }
-            ws.Cell(row, 12).Number(LastYear(node, previousYearUnit, previousSet), d);
+            ws.Cell(row, 12).Number(SameCriterion.LastYearPoints(node, previousSet, previousYearUnit?.Score), d);
             row++;
         }
 
@@ -137,24 +137,6 @@ public static class ScorecardWriter
         row.Cell(9).Text(input?.Evidence);
         row.Cell(10).Text(input?.Explanation);
         row.Cell(11).Text(input?.AppraisalReason);
-    }
-
-    /// <summary>
-    /// Last year's final score of the same code, when the unit was scored last year and the node exists in
-    /// last year's set with the same maximum; null otherwise (including a node not applicable last year).
-    /// </summary>
-    private static decimal? LastYear(Criterion node, UnitResult? previous, CriteriaSet? previousSet)
-    {
-        if (previous?.Score is not { } score) return null;
-        var before = previousSet is not null
-            ? previousSet.Find(node.Code)
-            : score.Leaves.FirstOrDefault(l => l.Leaf.Code == node.Code)?.Leaf;
-        if (before is null && previousSet is null && score.Nodes.TryGetValue(node.Code, out var t))
-            return t.Max == node.Max && t.Applicable ? t.Points : null;
-        if (before is null || before.Max != node.Max || before.IsLeaf != node.IsLeaf) return null;
-        if (node.IsLeaf)
-            return score.Leaves.FirstOrDefault(l => l.Leaf.Code == node.Code) is { Applicable: true } l ? l.Final : null;
-        return score.Nodes.TryGetValue(node.Code, out var total) && total.Applicable ? total.Points : null;
     }
 
     /// <summary>A file name for a unit's scorecard: its code with characters unsafe in file names replaced.</summary>
