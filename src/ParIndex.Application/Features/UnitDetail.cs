@@ -28,7 +28,7 @@ public sealed record ScorecardLine(string Code, string Title, int Depth, bool Is
     string? Value, decimal? SelfScore, decimal? Appraisal1, decimal? Appraisal2, decimal? Final, ScoreSource? Source,
     string? Evidence, string? Explanation, string? AppraisalReason, decimal? PreviousFinal);
 
-/// <summary>A unit's result of a year: its row of the result document, then line by line with last year's beside it.</summary>
+/// <summary>A unit's result of a year (every number rounded to the set's decimals, as people read it): its row of the result document, then line by line with last year's beside it.</summary>
 /// <param name="Year">The year.</param>
 /// <param name="Group">The unit's group (code).</param>
 /// <param name="CriteriaVersion">The set's version.</param>
@@ -90,7 +90,8 @@ internal sealed class UnitDetailHandler(ParIndexDb db, ResultCache cache) : IReq
                 var leaf = unit.Score?.Leaves.FirstOrDefault(l => l.Leaf.Code == node.Code);
                 var input = leaf?.Input;
                 lines.Add(new ScorecardLine(node.Code, node.Title, depth, true, node.Rule!.Kind, node.Max, leaf?.Applicable ?? false,
-                    input?.Value, node.IsSurvey ? Numbers.Round(leaf?.Final, d) : input?.SelfScore, input?.Appraisal1, input?.Appraisal2,
+                    input?.Value, Numbers.Round(node.IsSurvey ? leaf?.Final : input?.SelfScore, d),
+                    Numbers.Round(input?.Appraisal1, d), Numbers.Round(input?.Appraisal2, d),
                     Numbers.Round(leaf?.Final, d), leaf?.Source ?? ScoreSource.None,
                     input?.Evidence, input?.Explanation, input?.AppraisalReason, PreviousOf(node)));
                 return;
