@@ -47,7 +47,7 @@ public sealed record UnitDetailDto(int Year, string Group, string CriteriaVersio
 /// </summary>
 public sealed record GetUnitDetail(Actor Actor, int Year, string UnitCode) : IRequest<UnitDetailDto>;
 
-internal sealed class UnitDetailHandler(ParIndexDb db, ResultCache cache) : IRequestHandler<GetUnitDetail, UnitDetailDto>
+internal sealed class UnitDetailHandlers(ParIndexDb db, ResultCache cache) : IRequestHandler<GetUnitDetail, UnitDetailDto>
 {
     public async Task<UnitDetailDto> Handle(GetUnitDetail request, CancellationToken ct)
     {

@@ -29,11 +29,14 @@ public static class Show
     public static string StatusCss(UnitStatus status) =>
         status == UnitStatus.Ranked ? "" : "status-" + status.ToString().ToLowerInvariant();
 
-    /// <summary>A heatmap cell's background for an index 0–100: red (≤ 50) through amber to green (100).</summary>
+    /// <summary>The index at and below which a heatmap cell is fully red.</summary>
+    public const decimal HeatFloor = 50m;
+
+    /// <summary>A heatmap cell's background for an index 0–100: red (≤ <see cref="HeatFloor"/>) through amber to green (100).</summary>
     public static string Heat(decimal? index)
     {
         if (index is not { } v) return "";
-        var t = Math.Clamp((double)(v - 50m) / 50.0, 0, 1);
+        var t = Math.Clamp((double)((v - HeatFloor) / (100m - HeatFloor)), 0, 1);
         return FormattableString.Invariant($"background-color: hsl({Math.Round(t * 120)}, 65%, {Math.Round(80 - t * 8)}%)");
     }
 
