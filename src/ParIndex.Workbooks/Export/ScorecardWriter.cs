@@ -27,6 +27,7 @@ public static class ScorecardWriter
     {
         var set = group.Set;
         var d = set.Decimals;
+        var shown = UnitDocument.Of(unit, set);
         using var wb = new XLWorkbook();
         var ws = wb.Worksheets.Add(ExportTexts.ScorecardSheet);
 
@@ -43,11 +44,11 @@ public static class ScorecardWriter
         Line(ExportTexts.Group, c => c.Text(ExportTexts.GroupLabel(set.Group)));
         Line(ExportTexts.CriteriaSet, c => c.Text(set.Version));
         Line(ExportTexts.DecisionLabel, c => c.Text(set.Decision));
-        Line(ExportTexts.Index, c => c.Number(unit.Index, d));
+        Line(ExportTexts.Index, c => c.Number(shown.Index, d));
         var ranked = group.Units.Count(u => u.Status == UnitStatus.Ranked);
-        Line(ExportTexts.RankLabel, c => c.Text(unit.Rank is { } r ? ExportTexts.Place(r, ranked) : ExportTexts.Status(unit.Status)));
-        Line(ExportTexts.Class, c => c.Text(unit.Class));
-        Line(ExportTexts.PreviousYear, c => c.Text(PreviousText(unit.Previous)));
+        Line(ExportTexts.RankLabel, c => c.Text(shown.Rank is { } r ? ExportTexts.Place(r, ranked) : ExportTexts.Status(shown.Status)));
+        Line(ExportTexts.Class, c => c.Text(shown.Classification));
+        Line(ExportTexts.PreviousYear, c => c.Text(PreviousText(shown.Previous)));
 
         row = TableHeaderRow;
         var headers = ExportTexts.ScorecardHeaders;
@@ -147,12 +148,12 @@ public static class ScorecardWriter
     }
 
     /// <summary>Last year's values in words, marked when they come from the published annex.</summary>
-    private static string? PreviousText(Comparison? previous)
+    private static string? PreviousText(PreviousDocument? previous)
     {
         var text = previous switch
         {
             null => null,
-            { Basis: PreviousBasis.Same } p => ExportTexts.PreviousSame(p.Index, p.Rank, p.Class),
+            { Basis: PreviousBasis.Same } p => ExportTexts.PreviousSame(p.Index, p.Rank, p.Classification),
             { Basis: PreviousBasis.Derived } p => ExportTexts.PreviousDerived(p.Index, p.Predecessors),
             _ => ExportTexts.Basis(PreviousBasis.New),
         };
