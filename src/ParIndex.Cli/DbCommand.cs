@@ -88,7 +88,7 @@ internal static class DbCommand
                 return ExitCodes.Usage;
             }
             var info = await SendAsync(Options(p), new PublishRanking(Actor.System, p.GetValue(year), p.GetValue(decision)!, day, p.GetValue(reason)), ct);
-            Console.WriteLine($"Đã công bố kết quả năm {info.Year}, lần {info.PublicationNumber}: {info.Decision} ngày {info.Date:dd/MM/yyyy}");
+            Console.WriteLine($"Đã công bố kết quả năm {info.Year}, lần {info.PublicationNumber}: {info.Decision} ngày {ProvinceTime.Date(info.Date)}");
             return ExitCodes.Ok;
         });
 
