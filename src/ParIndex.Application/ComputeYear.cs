@@ -38,6 +38,27 @@ public sealed record YearComputation(
     /// <summary>Every error, this year's and the previous year's.</summary>
     public IEnumerable<WorkbookProblem> Errors =>
         Problems.Where(p => p.IsError).Concat(Previous?.Errors ?? []);
+
+    /// <summary>The group and result of a unit this year; not found when the unit was not assessed.</summary>
+    /// <exception cref="NotFoundException">The unit was not assessed in <see cref="Year"/>.</exception>
+    public (GroupResult Group, UnitResult Unit) UnitOf(string unitCode)
+    {
+        foreach (var group in Groups)
+            if (group.Units.FirstOrDefault(u => u.Unit.Code == unitCode) is { } unit)
+                return (group, unit);
+        throw new NotFoundException($"Đơn vị {unitCode} không được đánh giá năm {Year}.");
+    }
+
+    /// <summary>
+    /// What a unit's scorecard puts beside this year's values: its result last year in the same group when its
+    /// previous values are its own (basis same), and last year's set of the group.
+    /// </summary>
+    public (UnitResult? Unit, CriteriaSet? Set) LastYearOf(GroupResult group, UnitResult unit)
+    {
+        var before = Previous?.Groups.FirstOrDefault(g => g.Set.Group == group.Set.Group);
+        var last = unit.Previous?.Basis == PreviousBasis.Same ? before?.Units.FirstOrDefault(u => u.Unit.Code == unit.Unit.Code) : null;
+        return (last, before?.Set);
+    }
 }
 
 /// <summary>

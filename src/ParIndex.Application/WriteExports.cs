@@ -40,14 +40,11 @@ public static class WriteExports
         var reports = new List<string>();
         foreach (var group in year.Groups)
         {
-            var before = year.Previous?.Groups.FirstOrDefault(g => g.Set.Group == group.Set.Group);
             foreach (var unit in group.Units.Where(u => u.Score is not null))
             {
-                var last = unit.Previous?.Basis == PreviousBasis.Same
-                    ? before?.Units.FirstOrDefault(u => u.Unit.Code == unit.Unit.Code)
-                    : null;
+                var (last, lastSet) = year.LastYearOf(group, unit);
                 var path = Path.Combine(cards, $"{unit.Unit.Code}.xlsx");
-                WriteAtomically(path, s => ScorecardWriter.Write(s, group, unit, last, before?.Set));
+                WriteAtomically(path, s => ScorecardWriter.Write(s, group, unit, last, lastSet));
                 written.Add(path);
                 var improvementPath = Path.Combine(improvement, $"{unit.Unit.Code}.xlsx");
                 WriteAtomically(improvementPath, s => ImprovementReport.Write(s, group, unit));

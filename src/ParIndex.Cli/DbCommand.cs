@@ -88,7 +88,7 @@ internal static class DbCommand
                 return ExitCodes.Usage;
             }
             var info = await SendAsync(Options(p), new PublishRanking(Actor.System, p.GetValue(year), p.GetValue(decision)!, day, p.GetValue(reason)), ct);
-            Console.WriteLine($"Đã công bố kết quả năm {info.Year}, lần {info.PublicationNumber}: {info.Decision} ngày {info.Date:dd/MM/yyyy}");
+            Console.WriteLine($"Đã công bố kết quả năm {info.Year}, lần {info.PublicationNumber}: {info.Decision} ngày {ProvinceTime.Date(info.Date)}");
             return ExitCodes.Ok;
         });
 
@@ -100,10 +100,10 @@ internal static class DbCommand
             var y = p.GetValue(year);
             var folder = p.GetValue(output)!;
             // Both read before the folder is made: a refused year leaves nothing behind.
-            var json = await SendAsync(options, new GetRankingJson(Actor.System, y), ct);
+            var json = (await SendAsync(options, new GetRanking(Actor.System, y), ct)).ToUtf8();
             var xlsx = await SendAsync(options, new GetRankingWorkbook(Actor.System, y), ct);
             Directory.CreateDirectory(folder);
-            await File.WriteAllTextAsync(Path.Combine(folder, $"ranking-{y}.json"), json, ct);
+            await File.WriteAllBytesAsync(Path.Combine(folder, $"ranking-{y}.json"), json, ct);
             await File.WriteAllBytesAsync(Path.Combine(folder, xlsx.FileName), xlsx.Content, ct);
             Console.WriteLine($"Đã ghi {Path.Combine(folder, $"ranking-{y}.json")} và {Path.Combine(folder, xlsx.FileName)}");
             return ExitCodes.Ok;

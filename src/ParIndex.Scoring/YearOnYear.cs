@@ -75,25 +75,16 @@ public static class YearOnYear
                 list.Add(new AreaComparison(area.Code, prevCode, null, null, AreaDeltaWithheld.NoPreviousIndex));
                 continue;
             }
-            if (!previous.Areas.TryGetValue(prevCode, out var before))
+            var match = SameCriterion.Match(area, previous.Areas);
+            prevCode = match.PreviousCode;
+            previous.Areas.TryGetValue(prevCode, out var before);
+            if (match.Withheld is { } why)
             {
-                list.Add(new AreaComparison(area.Code, prevCode, null, null, AreaDeltaWithheld.NotInPreviousSet));
-                continue;
-            }
-            // An explicit compare_to is the office saying "these are the same"; otherwise the area must be unchanged.
-            var explicitMap = area.CompareTo is not null;
-            if (!explicitMap && before.Max != area.Max)
-            {
-                list.Add(new AreaComparison(area.Code, prevCode, before.Index, null, AreaDeltaWithheld.MaxChanged));
-                continue;
-            }
-            if (!explicitMap && before.Title != area.Title)
-            {
-                list.Add(new AreaComparison(area.Code, prevCode, before.Index, null, AreaDeltaWithheld.TitleChanged));
+                list.Add(new AreaComparison(area.Code, prevCode, before?.Index, null, why));
                 continue;
             }
             var now = unit.Score?.Areas.FirstOrDefault(a => a.Code == area.Code)?.Index;
-            if (before.Index is null || now is null)
+            if (before!.Index is null || now is null)
             {
                 list.Add(new AreaComparison(area.Code, prevCode, before.Index, null, AreaDeltaWithheld.NoPreviousIndex));
                 continue;

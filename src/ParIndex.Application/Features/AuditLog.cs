@@ -11,7 +11,14 @@ namespace ParIndex.Application.Features;
 public sealed record AuditFilter(string? Unit = null, string? Person = null, int? Year = null, AuditKind? Kind = null);
 
 /// <summary>Reads the audit log, newest first, in words, filtered and a page at a time (office only).</summary>
-public sealed record ListAudit(Actor Actor, AuditFilter? Filter = null, int Take = 200, long? BeforeId = null) : IRequest<IReadOnlyList<AuditEntryDto>>;
+public sealed record ListAudit(Actor Actor, AuditFilter? Filter = null, int Take = ListAudit.DefaultTake, long? BeforeId = null) : IRequest<IReadOnlyList<AuditEntryDto>>
+{
+    /// <summary>Entries a list returns when the caller names no number.</summary>
+    public const int DefaultTake = 200;
+
+    /// <summary>The most entries one list returns (the rest by paging with <see cref="BeforeId"/>).</summary>
+    public const int MaxTake = 1000;
+}
 
 /// <summary>The formats the log is exported in.</summary>
 public enum AuditExportFormat
@@ -53,7 +60,7 @@ internal sealed class AuditHandlers(ParIndexDb db, ProvinceTime time, TimeProvid
     public async Task<IReadOnlyList<AuditEntryDto>> Handle(ListAudit request, CancellationToken ct)
     {
         request.Actor.RequireOffice();
-        var take = Math.Clamp(request.Take, 1, 1000);
+        var take = Math.Clamp(request.Take, 1, ListAudit.MaxTake);
         var entries = new List<AuditEntryDto>();
         await foreach (var entry in ReadAsync(request.Filter, newestFirst: true, request.BeforeId, ct))
         {

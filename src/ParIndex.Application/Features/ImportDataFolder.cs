@@ -17,7 +17,7 @@ public sealed record ImportSummary(int Units, int CriteriaSets, int Rounds, int 
 /// </summary>
 public sealed record ImportDataFolder(Actor Actor, string CriteriaFolder, string DataFolder) : IRequest<ImportSummary>;
 
-internal sealed class ImportDataFolderHandler(ParIndexDb db, MediatR.IMediator mediator) : IRequestHandler<ImportDataFolder, ImportSummary>
+internal sealed class ImportDataFolderHandlers(ParIndexDb db, MediatR.IMediator mediator) : IRequestHandler<ImportDataFolder, ImportSummary>
 {
     public async Task<ImportSummary> Handle(ImportDataFolder request, CancellationToken ct)
     {

@@ -24,10 +24,10 @@ public sealed record PublishRanking(Actor Actor, int Year, string Decision, Date
 public sealed record ListPublications(Actor Actor, int Year) : IRequest<IReadOnlyList<RankingInfo>>;
 
 /// <summary>
-/// The ranking json of a year, as the publication gate allows: a given publication; else for the office the
+/// The result document of a year, as the publication gate allows: a given publication; else for the office the
 /// draft while the year is unpublished or under correction; else the latest publication.
 /// </summary>
-public sealed record GetRankingJson(Actor Actor, int Year, int? Publication = null) : IRequest<string>;
+public sealed record GetRanking(Actor Actor, int Year, int? Publication = null) : IRequest<RankingDocument>;
 
 /// <summary>The ranking workbook of a year, produced from the same stored result as the json (office and leadership).</summary>
 public sealed record GetRankingWorkbook(Actor Actor, int Year) : IRequest<FileDto>;
@@ -42,7 +42,7 @@ internal sealed class ResultsHandlers(ParIndexDb db, ResultCache cache, TimeProv
     IRequestHandler<ComputeRanking, RankingInfo>,
     IRequestHandler<PublishRanking, RankingInfo>,
     IRequestHandler<ListPublications, IReadOnlyList<RankingInfo>>,
-    IRequestHandler<GetRankingJson, string>,
+    IRequestHandler<GetRanking, RankingDocument>,
     IRequestHandler<GetRankingWorkbook, FileDto>,
     IRequestHandler<GetScorecard, FileDto>,
     IRequestHandler<VerifyPublication, bool>
@@ -110,10 +110,10 @@ internal sealed class ResultsHandlers(ParIndexDb db, ResultCache cache, TimeProv
             .Select(Info).ToList();
     }
 
-    public async Task<string> Handle(GetRankingJson request, CancellationToken ct)
+    public async Task<RankingDocument> Handle(GetRanking request, CancellationToken ct)
     {
         var result = await ResultsGate.RankingAsync(db, cache, request.Actor, request.Year, request.Publication, ct);
-        return await StoredYear.JsonOfAsync(db, result, ct);
+        return RankingDocument.FromJson(await StoredYear.JsonOfAsync(db, result, ct));
     }
 
     public async Task<FileDto> Handle(GetRankingWorkbook request, CancellationToken ct)
@@ -129,14 +129,11 @@ internal sealed class ResultsHandlers(ParIndexDb db, ResultCache cache, TimeProv
     {
         var view = await ResultsGate.UnitAsync(db, cache, request.Actor, request.Year, request.UnitCode, stageView: false, ct);
         var computation = await StoredYear.ComputationAsync(db, cache, view.Result, ct);
-        var group = computation.Groups.FirstOrDefault(g => g.Units.Any(u => u.Unit.Code == request.UnitCode))
-            ?? throw new NotFoundException($"Đơn vị {request.UnitCode} không được đánh giá năm {request.Year}.");
-        var unit = group.Units.Single(u => u.Unit.Code == request.UnitCode);
+        var (group, unit) = computation.UnitOf(request.UnitCode);
         if (unit.Score is null) throw new NotFoundException($"Đơn vị {request.UnitCode} chưa có bảng tự đánh giá được chấp nhận năm {request.Year}.");
-        var before = computation.Previous?.Groups.FirstOrDefault(g => g.Set.Group == group.Set.Group);
-        var last = unit.Previous?.Basis == PreviousBasis.Same ? before?.Units.FirstOrDefault(u => u.Unit.Code == unit.Unit.Code) : null;
+        var (last, lastSet) = computation.LastYearOf(group, unit);
         using var stream = new MemoryStream();
-        ScorecardWriter.Write(stream, group, unit, last, before?.Set);
+        ScorecardWriter.Write(stream, group, unit, last, lastSet);
         return new FileDto($"{unit.Unit.Code}-{request.Year}.xlsx", FileDto.Xlsx, stream.ToArray());
     }
 

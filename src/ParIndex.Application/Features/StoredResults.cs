@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ParIndex.Data;
@@ -78,12 +77,8 @@ internal static class StoredYear
     public static string Versions(YearComputation c) =>
         string.Join("; ", c.Groups.Select(g => $"{g.Set.Group} {g.Set.Version}"));
 
-    public static string Json(YearComputation computation)
-    {
-        using var stream = new MemoryStream();
-        RankingJson.Write(stream, WriteExports.Report(computation));
-        return Encoding.UTF8.GetString(stream.ToArray());
-    }
+    /// <summary>The result document of a computation as stored json.</summary>
+    public static string Json(YearComputation computation) => WriteExports.Report(computation).Document().ToJson();
 
     /// <summary>
     /// Gathers a year's inputs from the live tables. With <paramref name="full"/> false only the fingerprint is

@@ -15,7 +15,7 @@ internal static class AuditApi
 
         audit.MapGet("/", (string? unit, string? person, int? year, string? kind, int? take, long? beforeId, ClaimsPrincipal principal,
                     IMediator mediator, CancellationToken ct) =>
-                mediator.Send(new ListAudit(principal.ToActor(), Filter(unit, person, year, kind), take ?? 200, beforeId), ct))
+                mediator.Send(new ListAudit(principal.ToActor(), Filter(unit, person, year, kind), take ?? ListAudit.DefaultTake, beforeId), ct))
             .WithSummary("Nhật ký thay đổi, mới nhất trước; lọc theo đơn vị, người, năm, loại (kind); trang bằng beforeId (the audit log; office)")
             .ProducesProblem(400).ProducesProblem(403);
 

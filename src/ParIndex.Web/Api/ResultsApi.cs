@@ -42,7 +42,7 @@ internal static class ResultsApi
             .ProducesProblem(403).ProducesProblem(404);
 
         year.MapGet("/ranking.json", async (int year, int? publication, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Text(await mediator.Send(new GetRankingJson(user.ToActor(), year, publication), ct), "application/json; charset=utf-8"))
+                TypedResults.Text((await mediator.Send(new GetRanking(user.ToActor(), year, publication), ct)).ToJson(), "application/json; charset=utf-8"))
             .WithSummary("Bảng xếp hạng dạng JSON: bản công bố, hoặc bản tính mới nhất với Phòng CCHC (the ranking json)")
             .ProducesProblem(403).ProducesProblem(404);
 

@@ -147,8 +147,8 @@ public static class ExportTexts
     /// <summary>Biggest faller.</summary>
     public const string BiggestFaller = "Giảm hạng nhiều nhất";
     /// <summary>"UBND huyện Hữu Lũng (H-HL): hạng 8 → hạng 5, tăng 3 bậc".</summary>
-    public static string Mover(UnitResult unit) =>
-        $"{unit.Unit.Name} ({unit.Unit.Code}): hạng {unit.Previous?.Rank} → hạng {unit.Rank}, {RankMove(unit.Previous?.RankChange ?? 0)}";
+    public static string Mover(UnitDocument unit) =>
+        $"{unit.UnitName} ({unit.UnitCode}): hạng {unit.Previous?.Rank} → hạng {unit.Rank}, {RankMove(unit.RankChange ?? 0)}";
 
     // Info sheet.
     /// <summary>Year.</summary>

@@ -19,6 +19,9 @@ public sealed record RankingReport(
     IReadOnlyList<GroupResult> Groups,
     IReadOnlyList<GroupResult>? PreviousGroups = null)
 {
+    /// <summary>The result document of the report: what the json export, the API and the pages read.</summary>
+    public RankingDocument Document() => RankingDocument.Of(Year, Software, InputsFingerprint, Groups);
+
     /// <summary>
     /// The unit's scored result last year in the same group, with last year's criteria set; nulls when the
     /// unit was not scored last year (or last year is not known in detail).

@@ -6,7 +6,8 @@ namespace ParIndex.Workbooks.Export;
 
 /// <summary>
 /// The ranking workbook (<c>ranking-&lt;Y&gt;.xlsx</c>, bảng xếp hạng): a summary sheet, one sheet per group
-/// with one row per unit in published order, and a sheet describing the export.
+/// with one row per unit in published order, and a sheet describing the export. Its figures are the result
+/// document's (<see cref="RankingDocument"/>); the notes and the survey sheet add what only the computation knows.
 /// </summary>
 public static class RankingWorkbook
 {
@@ -17,11 +18,12 @@ public static class RankingWorkbook
     public static void Write(Stream stream, RankingReport report)
     {
         using var wb = new XLWorkbook();
-        WriteSummary(wb.Worksheets.Add(ExportTexts.SummarySheet), report);
+        var document = report.Document();
+        WriteSummary(wb.Worksheets.Add(ExportTexts.SummarySheet), report, document);
         var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ExportTexts.SummarySheet, ExportTexts.InfoSheet };
         used.Add(ExportTexts.SurveySheet);
-        foreach (var group in report.Groups)
-            WriteGroup(wb.Worksheets.Add(UniqueSheetName(SheetName(group.Set.Group), used)), group);
+        for (var i = 0; i < report.Groups.Count; i++)
+            WriteGroup(wb.Worksheets.Add(UniqueSheetName(SheetName(report.Groups[i].Set.Group), used)), report.Groups[i], document.Groups[i]);
         WriteInfo(wb.Worksheets.Add(ExportTexts.InfoSheet), report);
         // After the contract's sheets, so that a reader of the existing layout finds everything where it was.
         WriteSurvey(wb.Worksheets.Add(ExportTexts.SurveySheet), report);
@@ -96,7 +98,7 @@ public static class RankingWorkbook
         return notes;
     }
 
-    private static void WriteGroup(IXLWorksheet ws, GroupResult group)
+    private static void WriteGroup(IXLWorksheet ws, GroupResult group, GroupDocument document)
     {
         var set = group.Set;
         var d = set.Decimals;
@@ -109,30 +111,28 @@ public static class RankingWorkbook
         Header(ws, headers);
 
         var row = 2;
-        foreach (var u in group.Units)
+        for (var i = 0; i < group.Units.Count; i++)
         {
+            var u = document.Units[i];
             var c = 1;
             ws.Cell(row, c++).Whole(u.Rank);
-            ws.Cell(row, c++).Text(u.Unit.Code);
-            ws.Cell(row, c++).Text(u.Unit.Name);
+            ws.Cell(row, c++).Text(u.UnitCode);
+            ws.Cell(row, c++).Text(u.UnitName);
             foreach (var area in areas)
-            {
-                var total = u.Score?.Areas.FirstOrDefault(a => a.Code == area.Code);
-                ws.Cell(row, c++).Number(total is { Applicable: true } ? total.Points : null, d);
-            }
-            ws.Cell(row, c++).Number(u.Score?.SelfPoints, d);
-            ws.Cell(row, c++).Number(u.Score?.AppraisedPoints, d);
-            ws.Cell(row, c++).Number(u.Score?.SurveyPoints, d);
+                ws.Cell(row, c++).Number(u.Area(area.Code) is { ApplicableMax: > 0 } total ? total.Points : null, d);
+            ws.Cell(row, c++).Number(u.SelfPoints, d);
+            ws.Cell(row, c++).Number(u.AppraisedPoints, d);
+            ws.Cell(row, c++).Number(u.SurveyPoints, d);
             ws.Cell(row, c++).Whole(u.SurveyRank);
-            ws.Cell(row, c++).Number(u.Score?.Points, d);
-            ws.Cell(row, c++).Number(u.Score?.ApplicableMax, d);
+            ws.Cell(row, c++).Number(u.Points, d);
+            ws.Cell(row, c++).Number(u.ApplicableMax, d);
             ws.Cell(row, c++).Number(u.Index, d);
-            ws.Cell(row, c++).Text(u.Class);
+            ws.Cell(row, c++).Text(u.Classification);
             ws.Cell(row, c++).Whole(u.Previous?.Rank);
-            ws.Cell(row, c++).Whole(u.Previous?.RankChange, signed: true);
+            ws.Cell(row, c++).Whole(u.RankChange, signed: true);
             ws.Cell(row, c++).Number(u.Previous?.Index, d);
-            ws.Cell(row, c++).Number(u.Previous?.IndexChange, d, signed: true);
-            ws.Cell(row, c).Text(string.Join("; ", Notes(set, u)));
+            ws.Cell(row, c++).Number(u.IndexChange, d, signed: true);
+            ws.Cell(row, c).Text(string.Join("; ", Notes(set, group.Units[i])));
             row++;
         }
 
@@ -145,14 +145,16 @@ public static class RankingWorkbook
         Cells.Printable(ws, 1);
     }
 
-    private static void WriteSummary(IXLWorksheet ws, RankingReport report)
+    private static void WriteSummary(IXLWorksheet ws, RankingReport report, RankingDocument document)
     {
         Header(ws, ExportTexts.SummaryHeaders);
         var row = 2;
-        foreach (var group in report.Groups)
+        for (var i = 0; i < report.Groups.Count; i++)
         {
+            var group = report.Groups[i];
+            var g = document.Groups[i];
             var d = group.Set.Decimals;
-            var s = group.Summary;
+            var s = g.Summary;
             ws.Cell(row, 1).Text(ExportTexts.GroupLabel(group.Set.Group)).Style.Font.Bold = true;
             row++;
             ws.Cell(row, 1).Text(ExportTexts.MeanSelfPoints);
@@ -162,12 +164,12 @@ public static class RankingWorkbook
             ws.Cell(row, 1).Text(ExportTexts.SelfAppraisedGap);
             ws.Cell(row++, 2).Number(s.SelfAppraisedGap, d, signed: true);
             ws.Cell(row, 1).Text(ExportTexts.RankedUnits);
-            ws.Cell(row++, 2).Whole(s.RankedUnits);
+            ws.Cell(row++, 2).Whole(g.RankedUnits);
             ws.Cell(row, 1).Text(ExportTexts.MeanIndex);
             ws.Cell(row, 2).Number(s.MeanIndex, d);
             ws.Cell(row++, 3).Number(s.MeanIndexChange, d, signed: true);
             var changes = s.ClassCountChanges?.ToDictionary(kv => kv.Key, kv => kv.Value);
-            foreach (var (label, count) in s.ClassCounts)
+            foreach (var (label, count) in s.ClassCounts ?? [])
             {
                 ws.Cell(row, 1).Text(ExportTexts.ClassCount(label));
                 ws.Cell(row, 2).Whole(count);
@@ -184,9 +186,9 @@ public static class RankingWorkbook
             ws.Cell(row, 1).Text(ExportTexts.NewUnits);
             ws.Cell(row++, 2).Whole(s.New);
             ws.Cell(row, 1).Text(ExportTexts.BiggestRiser);
-            ws.Cell(row++, 2).Text(s.BiggestRiser is null ? null : ExportTexts.Mover(s.BiggestRiser));
+            ws.Cell(row++, 2).Text(s.BiggestRiser is null ? null : ExportTexts.Mover(g.Unit(s.BiggestRiser.UnitCode)!));
             ws.Cell(row, 1).Text(ExportTexts.BiggestFaller);
-            ws.Cell(row++, 2).Text(s.BiggestFaller is null ? null : ExportTexts.Mover(s.BiggestFaller));
+            ws.Cell(row++, 2).Text(s.BiggestFaller is null ? null : ExportTexts.Mover(g.Unit(s.BiggestFaller.UnitCode)!));
             row++;
         }
         ws.Column(1).Width = 40;

@@ -21,12 +21,13 @@ public static class ScorecardWriter
     /// <param name="group">The unit's group result (for the set, the year and the number ranked).</param>
     /// <param name="unit">The unit's result.</param>
     /// <param name="previousYearUnit">Its scored result last year, when it was assessed last year.</param>
-    /// <param name="previousSet">Last year's criteria set; a node's last-year score is shown only when the
-    /// node exists there with the same maximum.</param>
+    /// <param name="previousSet">Last year's criteria set; a node's last-year score is shown only for the same
+    /// criterion (<see cref="SameCriterion"/>).</param>
     public static void Write(Stream stream, GroupResult group, UnitResult unit, UnitResult? previousYearUnit, CriteriaSet? previousSet)
     {
         var set = group.Set;
         var d = set.Decimals;
+        var shown = UnitDocument.Of(unit, set);
         using var wb = new XLWorkbook();
         var ws = wb.Worksheets.Add(ExportTexts.ScorecardSheet);
 
@@ -43,11 +44,11 @@ public static class ScorecardWriter
         Line(ExportTexts.Group, c => c.Text(ExportTexts.GroupLabel(set.Group)));
         Line(ExportTexts.CriteriaSet, c => c.Text(set.Version));
         Line(ExportTexts.DecisionLabel, c => c.Text(set.Decision));
-        Line(ExportTexts.Index, c => c.Number(unit.Index, d));
+        Line(ExportTexts.Index, c => c.Number(shown.Index, d));
         var ranked = group.Units.Count(u => u.Status == UnitStatus.Ranked);
-        Line(ExportTexts.RankLabel, c => c.Text(unit.Rank is { } r ? ExportTexts.Place(r, ranked) : ExportTexts.Status(unit.Status)));
-        Line(ExportTexts.Class, c => c.Text(unit.Class));
-        Line(ExportTexts.PreviousYear, c => c.Text(PreviousText(unit.Previous)));
+        Line(ExportTexts.RankLabel, c => c.Text(shown.Rank is { } r ? ExportTexts.Place(r, ranked) : ExportTexts.Status(shown.Status)));
+        Line(ExportTexts.Class, c => c.Text(shown.Classification));
+        Line(ExportTexts.PreviousYear, c => c.Text(PreviousText(shown.Previous)));
 
         row = TableHeaderRow;
         var headers = ExportTexts.ScorecardHeaders;
@@ -79,7 +80,7 @@ public static class ScorecardWriter
                     else ws.Cell(row, 8).Text(ExportTexts.NotApplicable);
                 }
             }
-            ws.Cell(row, 12).Number(LastYear(node, previousYearUnit, previousSet), d);
+            ws.Cell(row, 12).Number(SameCriterion.LastYearPoints(node, previousSet, previousYearUnit?.Score), d);
             row++;
         }
 
@@ -139,24 +140,6 @@ public static class ScorecardWriter
         row.Cell(11).Text(input?.AppraisalReason);
     }
 
-    /// <summary>
-    /// Last year's final score of the same code, when the unit was scored last year and the node exists in
-    /// last year's set with the same maximum; null otherwise (including a node not applicable last year).
-    /// </summary>
-    private static decimal? LastYear(Criterion node, UnitResult? previous, CriteriaSet? previousSet)
-    {
-        if (previous?.Score is not { } score) return null;
-        var before = previousSet is not null
-            ? previousSet.Find(node.Code)
-            : score.Leaves.FirstOrDefault(l => l.Leaf.Code == node.Code)?.Leaf;
-        if (before is null && previousSet is null && score.Nodes.TryGetValue(node.Code, out var t))
-            return t.Max == node.Max && t.Applicable ? t.Points : null;
-        if (before is null || before.Max != node.Max || before.IsLeaf != node.IsLeaf) return null;
-        if (node.IsLeaf)
-            return score.Leaves.FirstOrDefault(l => l.Leaf.Code == node.Code) is { Applicable: true } l ? l.Final : null;
-        return score.Nodes.TryGetValue(node.Code, out var total) && total.Applicable ? total.Points : null;
-    }
-
     /// <summary>A file name for a unit's scorecard: its code with characters unsafe in file names replaced.</summary>
     public static string FileName(Unit unit)
     {
@@ -165,12 +148,12 @@ public static class ScorecardWriter
     }
 
     /// <summary>Last year's values in words, marked when they come from the published annex.</summary>
-    private static string? PreviousText(Comparison? previous)
+    private static string? PreviousText(PreviousDocument? previous)
     {
         var text = previous switch
         {
             null => null,
-            { Basis: PreviousBasis.Same } p => ExportTexts.PreviousSame(p.Index, p.Rank, p.Class),
+            { Basis: PreviousBasis.Same } p => ExportTexts.PreviousSame(p.Index, p.Rank, p.Classification),
             { Basis: PreviousBasis.Derived } p => ExportTexts.PreviousDerived(p.Index, p.Predecessors),
             _ => ExportTexts.Basis(PreviousBasis.New),
         };

@@ -19,6 +19,9 @@ public static class WorkbookGuard
     private static readonly byte[] EncryptedPackage = Encoding.Unicode.GetBytes("EncryptedPackage");
     private static readonly string[] MacroExtensions = [".xlsm", ".xltm", ".xlam"];
 
+    /// <summary>The buffer of a streamed copy or inflation (the runtime's own default for Stream.CopyTo).</summary>
+    private const int CopyBufferBytes = 81920;
+
     /// <summary>
     /// Checks <paramref name="input"/> (which must be seekable) against <paramref name="limits"/>; null when it may be
     /// opened. The stream is left at its starting position either way.
@@ -50,7 +53,7 @@ public static class WorkbookGuard
     {
         if (input.CanSeek) return input;
         var copy = new MemoryStream();
-        var buffer = new byte[81920];
+        var buffer = new byte[CopyBufferBytes];
         int n;
         while (copy.Length <= maxBytes && (n = input.Read(buffer, 0, (int)Math.Min(buffer.Length, maxBytes + 1 - copy.Length))) > 0)
             copy.Write(buffer, 0, n);
@@ -185,7 +188,7 @@ public static class WorkbookGuard
     /// </summary>
     private static string? Inflate(Stream input, long start, long length, WorkbookLimits limits, List<Entry> entries)
     {
-        var buffer = new byte[81920];
+        var buffer = new byte[CopyBufferBytes];
         var header = new byte[30];
         long total = 0;
         foreach (var entry in entries)

@@ -20,6 +20,9 @@ public static class TemplateWriter
     private static readonly XLColor HeaderFill = XLColor.FromHtml("#1F4E78");
     private static readonly XLColor InputFill = XLColor.FromHtml("#FFF2CC");
     private static readonly XLColor SurveyFill = XLColor.FromHtml("#D9D9D9");
+    /// <summary>Excel keeps at most this many characters of a validation message or an inline list.</summary>
+    private const int ExcelTextLimit = 255;
+
     private static readonly XLColor SurveyFont = XLColor.FromHtml("#595959");
     private static readonly XLColor[] ParentFills =
         [XLColor.FromHtml("#BDD7EE"), XLColor.FromHtml("#DDEBF7"), XLColor.FromHtml("#EDF4FB")];
@@ -234,7 +237,7 @@ public static class TemplateWriter
         dv.ShowErrorMessage = true;
         dv.ErrorStyle = XLErrorStyle.Stop;
         dv.ErrorTitle = T.ValidationTitle;
-        dv.ErrorMessage = message.Length > 255 ? message[..254] + "…" : message;
+        dv.ErrorMessage = message.Length > ExcelTextLimit ? message[..(ExcelTextLimit - 1)] + "…" : message;
         dv.ShowInputMessage = true;
         dv.InputMessage = dv.ErrorMessage;
     }
@@ -291,7 +294,7 @@ public static class TemplateWriter
         {
             var labels = rule.Levels.Select(l => l.Label).ToList();
             var inline = "\"" + string.Join(",", labels) + "\"";
-            if (inline.Length <= 255 && labels.All(l => !l.Contains(',') && !l.Contains('"')))
+            if (inline.Length <= ExcelTextLimit && labels.All(l => !l.Contains(',') && !l.Contains('"')))
                 return new Source(inline, null);
 
             if (_sheet is null)

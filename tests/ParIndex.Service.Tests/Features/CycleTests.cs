@@ -61,7 +61,7 @@ public class CycleTests(DatabaseProvider provider)
     public async Task ComputeRanking_SameInputsAsTheBatchRun_GivesIdenticalJson()
     {
         await _host.Send(new ComputeRanking(Office, 2024));
-        var service = await _host.Send(new GetRankingJson(Office, 2024));
+        var service = (await _host.Send(new GetRanking(Office, 2024))).ToJson();
 
         var catalog = CriteriaCatalog.Load(HandlerHost.Criteria);
         var units = UnitsLoader.LoadFile(Path.Combine(HandlerHost.Samples, "units.yaml")).Units;
@@ -95,7 +95,7 @@ public class CycleTests(DatabaseProvider provider)
     {
         var round = await RoundId(2024, "districts");
         await _host.Send(new PublishRanking(Office, 2024, "QĐ 99/QĐ-UBND", new DateOnly(2025, 2, 1)));
-        var first = await _host.Send(new GetRankingJson(Leader, 2024));
+        var first = (await _host.Send(new GetRanking(Leader, 2024))).ToJson();
 
         Assert.That(async () => await _host.Send(new SetRoundStage(Office, round, RoundStage.Appraisal2)), Throws.TypeOf<ConflictException>(),
             "reopening needs a reason");
@@ -107,8 +107,8 @@ public class CycleTests(DatabaseProvider provider)
         {
             Assert.That(correction.PublicationNumber, Is.EqualTo(2));
             Assert.That(list.Select(p => (p.PublicationNumber, p.Date)), Is.EqualTo(new[] { ((int?)1, (DateOnly?)new DateOnly(2025, 2, 1)), (2, new DateOnly(2025, 3, 1)) }));
-            Assert.That(await _host.Send(new GetRankingJson(Leader, 2024, 1)), Is.EqualTo(first));
-            Assert.That(await _host.Send(new GetRankingJson(Leader, 2024)), Is.Not.EqualTo(first));
+            Assert.That((await _host.Send(new GetRanking(Leader, 2024, 1))).ToJson(), Is.EqualTo(first));
+            Assert.That((await _host.Send(new GetRanking(Leader, 2024))).ToJson(), Is.Not.EqualTo(first));
             Assert.That(await _host.Send(new VerifyPublication(Leader, 2024, 2)), Is.True, "recomputing the stored inputs gives the identical json");
         });
     }
@@ -119,7 +119,7 @@ public class CycleTests(DatabaseProvider provider)
         var round = await RoundId(2024, "districts");
         await _host.Send(new SetRoundStage(Office, round, RoundStage.SelfAssessment, "Mở lại để đơn vị nộp bổ sung"));
         await _host.Send(new ComputeRanking(Office, 2024));
-        var before = await _host.Send(new GetRankingJson(Office, 2024));
+        var before = (await _host.Send(new GetRanking(Office, 2024))).ToJson();
         var broken = Sample(2024, "H-HL");
         using (var ms = new MemoryStream())
         {
@@ -139,7 +139,7 @@ public class CycleTests(DatabaseProvider provider)
             Assert.That(result.Accepted, Is.False);
             Assert.That(result.Problems, Has.Some.Matches<ProblemDto>(p => p.Cell != null && p.Message.Contains("Rất kịp thời")));
             Assert.That(submissions.Select(s => (s.Revision, s.Accepted, s.Current)), Is.EqualTo(new[] { (1, true, true), (2, false, false) }));
-            Assert.That(await _host.Send(new GetRankingJson(Office, 2024)), Is.EqualTo(before));
+            Assert.That((await _host.Send(new GetRanking(Office, 2024))).ToJson(), Is.EqualTo(before));
         });
     }
 
@@ -152,7 +152,7 @@ public class CycleTests(DatabaseProvider provider)
             Assert.That(async () => await _host.Send(new UploadSelfAssessment(Focal("H-TP"), round, "H-HL", "H-HL.xlsx", Sample(2024, "H-HL"))),
                 Throws.TypeOf<ForbiddenException>());
             Assert.That(async () => await _host.Send(new GetScorecard(Focal("H-TP"), 2024, "H-HL")), Throws.TypeOf<ForbiddenException>());
-            Assert.That(async () => await _host.Send(new GetRankingJson(Focal("H-TP"), 2024)), Throws.TypeOf<ForbiddenException>());
+            Assert.That(async () => await _host.Send(new GetRanking(Focal("H-TP"), 2024)), Throws.TypeOf<ForbiddenException>());
             Assert.That((await _host.Send(new ListUnits(Focal("H-TP")))).Select(u => u.Code), Is.EqualTo(new[] { "H-TP" }));
             Assert.That((await _host.Send(new ListSubmissions(Focal("H-TP"), round))).Select(s => s.UnitCode).Distinct(), Is.EqualTo(new[] { "H-TP" }));
             Assert.That(async () => await _host.Send(new RecordAppraisal(Leader, round, "H-HL", "1.1.1", 0, "x")), Throws.TypeOf<ForbiddenException>());

@@ -67,21 +67,21 @@ public class StoredResultsTests(DatabaseProvider provider)
     public async Task Draft_IsReusedWhileItsInputsStand_AndRecomputedOnTheNextReadWhenTheyChange()
     {
         await _host.Send(new ComputeRanking(Office, 2024));
-        var first = await _host.Send(new GetRankingJson(Office, 2024));
+        var first = (await _host.Send(new GetRanking(Office, 2024))).ToJson();
         await _host.Send(new GetUnitDetail(Office, 2024, "H-TP"));
         Assert.That(await Drafts(2024), Is.EqualTo(1), "unchanged inputs: the stored draft serves");
 
         var round = await RoundId(2024, "districts");
         await _host.Send(new SetRoundStage(Office, round, RoundStage.Appraisal1, "thẩm định"));
-        Assert.That(await _host.Send(new GetRankingJson(Office, 2024)), Is.EqualTo(first), "a stage is no input");
+        Assert.That((await _host.Send(new GetRanking(Office, 2024))).ToJson(), Is.EqualTo(first), "a stage is no input");
         await _host.Send(new RecordAppraisal(Office, round, "H-TP", "1.1.1", 0m, "Không có kế hoạch"));
-        var second = await _host.Send(new GetRankingJson(Office, 2024));
+        var second = (await _host.Send(new GetRanking(Office, 2024))).ToJson();
         var explicitly = await _host.Send(new ComputeRanking(Office, 2024));
         Assert.Multiple(async () =>
         {
             Assert.That(second, Is.Not.EqualTo(first), "the appraisal reached the draft without a new compute");
             Assert.That(await Drafts(2024), Is.EqualTo(3));
-            Assert.That(await _host.Send(new GetRankingJson(Office, 2024)), Is.EqualTo(second), "an explicit compute gives what the refresh gave");
+            Assert.That((await _host.Send(new GetRanking(Office, 2024))).ToJson(), Is.EqualTo(second), "an explicit compute gives what the refresh gave");
             Assert.That(explicitly.Fingerprint, Does.StartWith("sha256:"));
         });
     }
@@ -90,7 +90,7 @@ public class StoredResultsTests(DatabaseProvider provider)
     public async Task Publication_IsServedAndVerifiedFromItsOwnInputs_EvenWhenTheLiveRowsAreGone()
     {
         await _host.Send(new PublishRanking(Office, 2023, "QĐ 15/QĐ-UBND", new DateOnly(2024, 2, 15)));
-        var json = await _host.Send(new GetRankingJson(Leader, 2023));
+        var json = (await _host.Send(new GetRanking(Leader, 2023))).ToJson();
         var scorecard = await _host.Send(new GetScorecard(Leader, 2023, "H-HL"));
         var detail = await _host.Send(new GetUnitDetail(Leader, 2023, "H-HL"));
         // Remove what a recomputation from live data would need: the published views must not notice.
@@ -106,9 +106,9 @@ public class StoredResultsTests(DatabaseProvider provider)
         Assert.Multiple(async () =>
         {
             Assert.That(await _host.Send(new VerifyPublication(Leader, 2023, 1)), Is.True);
-            Assert.That(await _host.Send(new GetRankingJson(Leader, 2023)), Is.EqualTo(json));
+            Assert.That((await _host.Send(new GetRanking(Leader, 2023))).ToJson(), Is.EqualTo(json));
             Assert.That((await _host.Send(new GetScorecard(Leader, 2023, "H-HL"))).Content, Has.Length.EqualTo(scorecard.Content.Length));
-            Assert.That(after.Index, Is.EqualTo(detail.Index).And.Not.Null);
+            Assert.That(after.Unit.Index, Is.EqualTo(detail.Unit.Index).And.Not.Null);
             Assert.That(after.Lines.Select(l => l.Final), Is.EqualTo(detail.Lines.Select(l => l.Final)));
         });
     }
@@ -117,12 +117,12 @@ public class StoredResultsTests(DatabaseProvider provider)
     public async Task Correction_IsTheOfficesUntilPublished_ThenANewDecision_AndTheFirstStaysReadableAsItWas()
     {
         await _host.Send(new PublishRanking(Office, 2023, "QĐ 15/QĐ-UBND", new DateOnly(2024, 2, 15)));
-        var first = await _host.Send(new GetRankingJson(Leader, 2023));
+        var first = (await _host.Send(new GetRanking(Leader, 2023))).ToJson();
         var round = await RoundId(2023, "districts");
         await _host.Send(new SetRoundStage(Office, round, RoundStage.Appraisal2, "Đính chính điểm của H-HL"));
         await _host.Send(new RecordAppraisal(Office, round, "H-HL", "1.1.1", 0m, "Đính chính: không có kế hoạch"));
-        var draft = await _host.Send(new GetRankingJson(Office, 2023));
-        var leaderDuring = await _host.Send(new GetRankingJson(Leader, 2023));
+        var draft = (await _host.Send(new GetRanking(Office, 2023))).ToJson();
+        var leaderDuring = (await _host.Send(new GetRanking(Leader, 2023))).ToJson();
         var unitDuring = await _host.Send(new GetUnitDetail(new Actor("daumoi", ActorRole.FocalPoint, "H-HL"), 2023, "H-HL"));
         var officeDuring = await _host.Send(new GetUnitDetail(Office, 2023, "H-HL"));
         var leaderBefore = await _host.Query(db => db.Publications.Where(p => p.Number == 1).Select(p => p.Json).SingleAsync());
@@ -132,11 +132,11 @@ public class StoredResultsTests(DatabaseProvider provider)
         {
             Assert.That(draft, Is.Not.EqualTo(first));
             Assert.That(leaderDuring, Is.EqualTo(first), "leadership reads the publication during the correction");
-            Assert.That(unitDuring.Index, Is.Not.EqualTo(officeDuring.Index), "the unit reads the published index, the office the draft");
+            Assert.That(unitDuring.Unit.Index, Is.Not.EqualTo(officeDuring.Unit.Index), "the unit reads the published index, the office the draft");
             Assert.That(leaderBefore, Is.EqualTo(first));
             Assert.That(second.PublicationNumber, Is.EqualTo(2));
-            Assert.That(await _host.Send(new GetRankingJson(Leader, 2023)), Is.EqualTo(draft));
-            Assert.That(await _host.Send(new GetRankingJson(Leader, 2023, 1)), Is.EqualTo(first));
+            Assert.That((await _host.Send(new GetRanking(Leader, 2023))).ToJson(), Is.EqualTo(draft));
+            Assert.That((await _host.Send(new GetRanking(Leader, 2023, 1))).ToJson(), Is.EqualTo(first));
             Assert.That(await _host.Send(new VerifyPublication(Leader, 2023, 1)), Is.True);
             Assert.That(await _host.Send(new VerifyPublication(Leader, 2023, 2)), Is.True);
         });
@@ -152,9 +152,9 @@ public class StoredResultsTests(DatabaseProvider provider)
         var after = await _host.Send(new GetUnitDetail(Office, 2024, "H-TP"));
         Assert.Multiple(() =>
         {
-            Assert.That(before.PreviousIndex, Is.Not.Null);
-            Assert.That(after.PreviousIndex, Is.EqualTo(before.PreviousIndex));
-            Assert.That(after.PreviousRank, Is.EqualTo(before.PreviousRank));
+            Assert.That(before.Unit.Previous?.Index, Is.Not.Null);
+            Assert.That(after.Unit.Previous?.Index, Is.EqualTo(before.Unit.Previous?.Index));
+            Assert.That(after.Unit.Previous?.Rank, Is.EqualTo(before.Unit.Previous?.Rank));
         });
     }
 }

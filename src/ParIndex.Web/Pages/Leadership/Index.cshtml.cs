@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using ParIndex.Application;
 using ParIndex.Application.Features;
 using ParIndex.Data;
+using ParIndex.Scoring;
 using ParIndex.Web.Auth;
 
 namespace ParIndex.Web.Pages.Leadership;
@@ -29,9 +30,9 @@ public sealed class IndexModel(IMediator mediator) : PageModel
 
     /// <summary>Every year with a round, newest first, and whether it is published.</summary>
     public IReadOnlyList<(int Year, bool Published)> Years { get; private set; } = [];
-    public RankingView? Ranking { get; private set; }
-    public GroupView? Current { get; private set; }
-    public IReadOnlyList<UnitView> Rows { get; private set; } = [];
+    public RankingDocument? Ranking { get; private set; }
+    public GroupDocument? Current { get; private set; }
+    public IReadOnlyList<UnitDocument> Rows { get; private set; } = [];
     /// <summary>The office sees a computation that is not (yet) published.</summary>
     public bool Draft { get; private set; }
     /// <summary>The year exists but has no publication the reader may see.</summary>
@@ -39,7 +40,7 @@ public sealed class IndexModel(IMediator mediator) : PageModel
     public string? Message { get; private set; }
 
     /// <summary>The classes in the group's order (from the summary), for the filter.</summary>
-    public IEnumerable<string> Classes => Current?.Summary.ClassCounts?.Keys ?? Enumerable.Empty<string>();
+    public IEnumerable<string> Classes => Current?.Summary.ClassCounts?.Select(kv => kv.Key) ?? [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ?? Page();
 
@@ -55,7 +56,7 @@ public sealed class IndexModel(IMediator mediator) : PageModel
             Line(csv, Year!.Value.ToString(CultureInfo.InvariantCulture), Current.Group, u.Rank?.ToString(CultureInfo.InvariantCulture) ?? "",
                 Text(u.UnitCode), Text(u.UnitName), Show.Raw(u.Points), Show.Raw(u.ApplicableMax), Show.Raw(u.Index), Text(u.Classification ?? ""),
                 Show.Raw(u.Previous?.Index), Show.Raw(u.IndexChange), u.Previous?.Rank?.ToString(CultureInfo.InvariantCulture) ?? "",
-                u.RankChange?.ToString(CultureInfo.InvariantCulture) ?? "", Text(u.Note));
+                u.RankChange?.ToString(CultureInfo.InvariantCulture) ?? "", Text(Show.Note(u)));
         var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();
         return File(bytes, "text/csv; charset=utf-8", $"xep-hang-{Year}-{Current.Group}.csv");
     }
@@ -92,7 +93,7 @@ public sealed class IndexModel(IMediator mediator) : PageModel
             }
 
             var publications = await mediator.Send(new ListPublications(actor, Year.Value), ct);
-            Ranking = RankingView.Parse(await mediator.Send(new GetRankingJson(actor, Year.Value), ct));
+            Ranking = await mediator.Send(new GetRanking(actor, Year.Value), ct);
             Draft = publications.Count == 0;
         }
         catch (ForbiddenException)
@@ -114,7 +115,7 @@ public sealed class IndexModel(IMediator mediator) : PageModel
         Current = Ranking.Groups.FirstOrDefault(g => g.Group == Group) ?? Ranking.Groups.FirstOrDefault();
         if (Current is null) return null;
         Group = Current.Group;
-        IEnumerable<UnitView> rows = Current.Units;
+        IEnumerable<UnitDocument> rows = Current.Units;
         if (!string.IsNullOrWhiteSpace(Cls)) rows = rows.Where(u => u.Classification == Cls);
         if (!string.IsNullOrWhiteSpace(Q))
         {
@@ -127,12 +128,12 @@ public sealed class IndexModel(IMediator mediator) : PageModel
     }
 
     /// <summary>Sort keys of the column headers; "rank" (the default) is the published order.</summary>
-    private IReadOnlyList<UnitView> Sorted(List<UnitView> rows)
+    private IReadOnlyList<UnitDocument> Sorted(List<UnitDocument> rows)
     {
         // Units without a value go last whichever the direction.
-        IOrderedEnumerable<UnitView> By<T>(Func<UnitView, T?> key) where T : struct =>
+        IOrderedEnumerable<UnitDocument> By<T>(Func<UnitDocument, T?> key) where T : struct =>
             Desc ? rows.OrderBy(u => key(u) is null).ThenByDescending(key) : rows.OrderBy(u => key(u) is null).ThenBy(key);
-        IEnumerable<UnitView> sorted = Sort switch
+        IEnumerable<UnitDocument> sorted = Sort switch
         {
             "code" => Desc ? rows.OrderByDescending(u => u.UnitCode, StringComparer.Ordinal) : rows.OrderBy(u => u.UnitCode, StringComparer.Ordinal),
             "unit" => Desc ? rows.OrderByDescending(u => u.UnitName, StringComparer.CurrentCulture) : rows.OrderBy(u => u.UnitName, StringComparer.CurrentCulture),

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using ParIndex.Application;
 using ParIndex.Application.Features;
 using ParIndex.Data;
+using ParIndex.Scoring;
 using ParIndex.Web.Auth;
 
 namespace ParIndex.Web.Pages.Leadership;
@@ -14,9 +15,9 @@ public sealed class UnitModel(IMediator mediator) : PageModel
     [BindProperty(SupportsGet = true)] public string? Code { get; set; }
 
     /// <summary>One year of the unit.</summary>
-    public sealed record YearRow(int Year, bool Draft, GroupView Group, UnitView Unit)
+    public sealed record YearRow(int Year, bool Draft, GroupDocument Group, UnitDocument Unit)
     {
-        public int RankedCount => Group.Units.Count(u => u.Rank is not null);
+        public int RankedCount => Group.RankedUnits;
     }
 
     public string? UnitName { get; private set; }
@@ -41,11 +42,11 @@ public sealed class UnitModel(IMediator mediator) : PageModel
             var unpublished = new List<int>();
             foreach (var year in years)
             {
-                RankingView ranking;
+                RankingDocument ranking;
                 bool draft;
                 try
                 {
-                    ranking = RankingView.Parse(await mediator.Send(new GetRankingJson(actor, year), ct));
+                    ranking = await mediator.Send(new GetRanking(actor, year), ct);
                     draft = (await mediator.Send(new ListPublications(actor, year), ct)).Count == 0;
                 }
                 catch (NotFoundException)

@@ -1,3 +1,4 @@
+using ParIndex.Scoring;
 using ParIndex.Scoring.Criteria;
 
 namespace ParIndex.Web.Pages.Office;
@@ -12,27 +13,25 @@ public sealed record CriteriaDiff(IReadOnlyList<Criterion> Added, IReadOnlyList<
     public bool IsEmpty => Added.Count == 0 && Removed.Count == 0 && Changed.Count == 0;
 
     /// <summary>
-    /// Compares two sets node by node. A node matches last year's node of its <see cref="Criterion.PreviousCode"/>
-    /// (its own code, or the code it says it compares to).
+    /// Compares two sets node by node, by the one rule for the same criterion (<see cref="SameCriterion"/>).
     /// </summary>
     public static CriteriaDiff Compare(CriteriaSet? previous, CriteriaSet current)
     {
-        var before = previous?.AllNodes().ToDictionary(n => n.Code, StringComparer.Ordinal) ?? [];
         var matched = new HashSet<string>(StringComparer.Ordinal);
         var added = new List<Criterion>();
         var changed = new List<CriteriaChange>();
         foreach (var node in current.AllNodes())
         {
-            if (!before.TryGetValue(node.PreviousCode, out var old))
+            var match = SameCriterion.Match(node, previous);
+            if (!match.Found)
             {
                 added.Add(node);
                 continue;
             }
+            var old = previous!.Find(match.PreviousCode)!;
             matched.Add(old.Code);
-            var maxChanged = old.Max != node.Max;
-            var titleChanged = !string.Equals(old.Title.Trim(), node.Title.Trim(), StringComparison.Ordinal);
-            if (maxChanged || titleChanged || old.Code != node.Code)
-                changed.Add(new CriteriaChange(node.Code, old.Code, old.Max, node.Max, old.Title, node.Title, maxChanged, titleChanged));
+            if (match.MaxChanged || match.TitleChanged || old.Code != node.Code)
+                changed.Add(new CriteriaChange(node.Code, old.Code, old.Max, node.Max, old.Title, node.Title, match.MaxChanged, match.TitleChanged));
         }
         var removed = previous?.AllNodes().Where(n => !matched.Contains(n.Code)).ToList() ?? [];
         return new CriteriaDiff(added, removed, changed);

@@ -26,25 +26,4 @@ public sealed class ScorecardModel(IMediator mediator) : UnitPageModel(mediator)
             Detail = await Mediator.Send(new GetUnitDetail(Actor, Year.Value, Unit!.Code), ct);
             return Page();
         });
-
-    /// <summary>The source of a leaf's final score in Vietnamese.</summary>
-    public static string SourceName(string source) => source switch
-    {
-        "self" => "Tự chấm",
-        "appraisal1" => "Thẩm định lần 1",
-        "appraisal2" => "Thẩm định lần 2",
-        "survey" => "Điều tra XHH",
-        "none" => "Không có",
-        _ => source,
-    };
-
-    /// <summary>The unit's status in the ranking in Vietnamese.</summary>
-    public static string StatusName(string status) => status switch
-    {
-        "ranked" => "Được xếp hạng",
-        "unranked" => "Được đánh giá, không xếp hạng",
-        "missing" => "Chưa có bảng tự đánh giá được chấp nhận",
-        "invalid" => "Không tính được chỉ số (tổng điểm tối đa áp dụng bằng 0)",
-        _ => status,
-    };
 }
