@@ -29,6 +29,15 @@ public sealed record ListPublications(Actor Actor, int Year) : IRequest<IReadOnl
 /// </summary>
 public sealed record GetRankingJson(Actor Actor, int Year, int? Publication = null) : IRequest<string>;
 
+/// <summary>The ranking json of <see cref="GetRankingJson"/> as the API serves it: UTF-8 bytes and their ETag.</summary>
+public sealed record RankingDocument(byte[] Utf8, string ETag);
+
+/// <summary>
+/// The same document as <see cref="GetRankingJson"/>, through the same gate on every call, as bytes kept in memory
+/// per stored record (a publication never changes; a new draft or a correction is a new record).
+/// </summary>
+public sealed record GetRankingDocument(Actor Actor, int Year, int? Publication = null) : IRequest<RankingDocument>;
+
 /// <summary>The ranking workbook of a year, produced from the same stored result as the json (office and leadership).</summary>
 public sealed record GetRankingWorkbook(Actor Actor, int Year) : IRequest<FileDto>;
 
@@ -43,6 +52,7 @@ internal sealed class ResultsHandlers(ParIndexDb db, ResultCache cache, TimeProv
     IRequestHandler<PublishRanking, RankingInfo>,
     IRequestHandler<ListPublications, IReadOnlyList<RankingInfo>>,
     IRequestHandler<GetRankingJson, string>,
+    IRequestHandler<GetRankingDocument, RankingDocument>,
     IRequestHandler<GetRankingWorkbook, FileDto>,
     IRequestHandler<GetScorecard, FileDto>,
     IRequestHandler<VerifyPublication, bool>
@@ -114,6 +124,12 @@ internal sealed class ResultsHandlers(ParIndexDb db, ResultCache cache, TimeProv
     {
         var result = await ResultsGate.RankingAsync(db, cache, request.Actor, request.Year, request.Publication, ct);
         return await StoredYear.JsonOfAsync(db, result, ct);
+    }
+
+    public async Task<RankingDocument> Handle(GetRankingDocument request, CancellationToken ct)
+    {
+        var result = await ResultsGate.RankingAsync(db, cache, request.Actor, request.Year, request.Publication, ct);
+        return await cache.DocumentAsync(result, () => StoredYear.JsonOfAsync(db, result, ct));
     }
 
     public async Task<FileDto> Handle(GetRankingWorkbook request, CancellationToken ct)

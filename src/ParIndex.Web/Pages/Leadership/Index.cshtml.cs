@@ -92,7 +92,7 @@ public sealed class IndexModel(IMediator mediator) : PageModel
             }
 
             var publications = await mediator.Send(new ListPublications(actor, Year.Value), ct);
-            Ranking = RankingView.Parse(await mediator.Send(new GetRankingJson(actor, Year.Value), ct));
+            Ranking = RankingViews.Of(await mediator.Send(new GetRankingDocument(actor, Year.Value), ct));
             Draft = publications.Count == 0;
         }
         catch (ForbiddenException)

@@ -45,7 +45,7 @@ public sealed class UnitModel(IMediator mediator) : PageModel
                 bool draft;
                 try
                 {
-                    ranking = RankingView.Parse(await mediator.Send(new GetRankingJson(actor, year), ct));
+                    ranking = RankingViews.Of(await mediator.Send(new GetRankingDocument(actor, year), ct));
                     draft = (await mediator.Send(new ListPublications(actor, year), ct)).Count == 0;
                 }
                 catch (NotFoundException)
