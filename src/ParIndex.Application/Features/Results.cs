@@ -116,8 +116,12 @@ internal sealed class ResultsHandlers(ParIndexDb db, ResultCache cache, TimeProv
     public async Task<IReadOnlyList<RankingInfo>> Handle(ListPublications request, CancellationToken ct)
     {
         ResultsGate.RequireRanking(request.Actor);
-        return (await db.Publications.AsNoTracking().Where(p => p.Year == request.Year).OrderBy(p => p.Number).ToListAsync(ct))
-            .Select(Info).ToList();
+        // Only the columns the list shows: a publication row also holds its json and its frozen inputs (megabytes at a
+        // province's size), which the leadership page would otherwise read on every view.
+        return await db.Publications.AsNoTracking().Where(p => p.Year == request.Year).OrderBy(p => p.Number)
+            .Select(p => new RankingInfo(p.Year, true, p.Number, p.Decision, p.Date, p.Fingerprint, p.CriteriaVersions, p.PublishedAt,
+                p.PublishedBy, p.CorrectsId, p.CorrectionReason))
+            .ToListAsync(ct);
     }
 
     public async Task<string> Handle(GetRankingJson request, CancellationToken ct)
