@@ -43,7 +43,10 @@ public class RankingETagTests
     [OneTimeTearDown]
     public async Task StopAsync()
     {
-        foreach (var c in new[] { _office, _leader, _hl, _anonymous }) c?.Dispose();
+        _office?.Dispose();
+        _leader?.Dispose();
+        _hl?.Dispose();
+        _anonymous?.Dispose();
         await _host.DisposeAsync();
     }
 
