@@ -29,6 +29,15 @@ public sealed record ListPublications(Actor Actor, int Year) : IRequest<IReadOnl
 /// </summary>
 public sealed record GetRanking(Actor Actor, int Year, int? Publication = null) : IRequest<RankingDocument>;
 
+/// <summary>The result document of <see cref="GetRanking"/> as the API serves it: its UTF-8 json bytes and their ETag.</summary>
+public sealed record RankingBytes(byte[] Utf8, string ETag, RankingDocument Document);
+
+/// <summary>
+/// The same document as <see cref="GetRanking"/>, through the same gate on every call, as bytes kept in memory
+/// per stored record (a publication never changes; a new draft or a correction is a new record).
+/// </summary>
+public sealed record GetRankingBytes(Actor Actor, int Year, int? Publication = null) : IRequest<RankingBytes>;
+
 /// <summary>The ranking workbook of a year, produced from the same stored result as the json (office and leadership).</summary>
 public sealed record GetRankingWorkbook(Actor Actor, int Year) : IRequest<FileDto>;
 
@@ -43,6 +52,7 @@ internal sealed class ResultsHandlers(ParIndexDb db, ResultCache cache, TimeProv
     IRequestHandler<PublishRanking, RankingInfo>,
     IRequestHandler<ListPublications, IReadOnlyList<RankingInfo>>,
     IRequestHandler<GetRanking, RankingDocument>,
+    IRequestHandler<GetRankingBytes, RankingBytes>,
     IRequestHandler<GetRankingWorkbook, FileDto>,
     IRequestHandler<GetScorecard, FileDto>,
     IRequestHandler<VerifyPublication, bool>
@@ -106,14 +116,24 @@ internal sealed class ResultsHandlers(ParIndexDb db, ResultCache cache, TimeProv
     public async Task<IReadOnlyList<RankingInfo>> Handle(ListPublications request, CancellationToken ct)
     {
         ResultsGate.RequireRanking(request.Actor);
-        return (await db.Publications.AsNoTracking().Where(p => p.Year == request.Year).OrderBy(p => p.Number).ToListAsync(ct))
-            .Select(Info).ToList();
+        // Only the columns the list shows: a publication row also holds its json and its frozen inputs (megabytes at a
+        // province's size), which the leadership page would otherwise read on every view.
+        return await db.Publications.AsNoTracking().Where(p => p.Year == request.Year).OrderBy(p => p.Number)
+            .Select(p => new RankingInfo(p.Year, true, p.Number, p.Decision, p.Date, p.Fingerprint, p.CriteriaVersions, p.PublishedAt,
+                p.PublishedBy, p.CorrectsId, p.CorrectionReason))
+            .ToListAsync(ct);
     }
 
     public async Task<RankingDocument> Handle(GetRanking request, CancellationToken ct)
     {
         var result = await ResultsGate.RankingAsync(db, cache, request.Actor, request.Year, request.Publication, ct);
-        return RankingDocument.FromJson(await StoredYear.JsonOfAsync(db, result, ct));
+        return (await cache.DocumentAsync(result, () => StoredYear.JsonOfAsync(db, result, ct))).Document;
+    }
+
+    public async Task<RankingBytes> Handle(GetRankingBytes request, CancellationToken ct)
+    {
+        var result = await ResultsGate.RankingAsync(db, cache, request.Actor, request.Year, request.Publication, ct);
+        return await cache.DocumentAsync(result, () => StoredYear.JsonOfAsync(db, result, ct));
     }
 
     public async Task<FileDto> Handle(GetRankingWorkbook request, CancellationToken ct)

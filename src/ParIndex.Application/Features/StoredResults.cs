@@ -60,6 +60,30 @@ public sealed class ResultCache
         }
     }
 
+    private readonly Dictionary<string, RankingBytes> _documents = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A stored record's result document, parsed, and its json as UTF-8 bytes with its ETag (a hash of the bytes),
+    /// read from the database once per record: a record never changes, so the bytes are served as they are. The caller has passed the
+    /// gate for this record; the key is the record, never the caller.
+    /// </summary>
+    internal async Task<RankingBytes> DocumentAsync(StoredResult r, Func<Task<string>> json)
+    {
+        var key = KeyOf(r);
+        lock (_lock)
+            if (_documents.TryGetValue(key, out var cached)) return cached;
+        var text = await json();
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        var document = new RankingBytes(bytes, "\"" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(bytes), 0, 16) + "\"",
+            RankingDocument.FromJson(text));
+        lock (_lock)
+        {
+            if (_documents.Count >= Capacity) _documents.Clear();
+            _documents[key] = document;
+        }
+        return document;
+    }
+
     /// <summary>Entries held (for tests).</summary>
     public int Count
     {

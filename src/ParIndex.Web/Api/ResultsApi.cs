@@ -41,8 +41,18 @@ internal static class ResultsApi
             .WithSummary("Tính lại một lần công bố và so sánh với bản đã công bố (verify a publication)")
             .ProducesProblem(403).ProducesProblem(404);
 
-        year.MapGet("/ranking.json", async (int year, int? publication, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Text((await mediator.Send(new GetRanking(user.ToActor(), year, publication), ct)).ToJson(), "application/json; charset=utf-8"))
+        // The gate runs on every request (a refusal is never a 304); an unchanged document answers 304 to its ETag.
+        // "private, no-cache": only the caller's own browser keeps it, and asks again each time.
+        year.MapGet("/ranking.json", async (int year, int? publication, HttpContext http, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+            {
+                var document = await mediator.Send(new GetRankingBytes(user.ToActor(), year, publication), ct);
+                http.Response.Headers.ETag = document.ETag;
+                http.Response.Headers.CacheControl = "private, no-cache";
+                if (http.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == document.ETag || t.Trim() == "*")))
+                    return Results.StatusCode(StatusCodes.Status304NotModified);
+                return Results.Bytes(document.Utf8, "application/json; charset=utf-8");
+            })
+            .Produces<string>(200, "application/json").Produces(304)
             .WithSummary("Bảng xếp hạng dạng JSON: bản công bố, hoặc bản tính mới nhất với Phòng CCHC (the ranking json)")
             .ProducesProblem(403).ProducesProblem(404);
 
