@@ -44,6 +44,7 @@ public class ParIndexDb(DbContextOptions options, IAuditContext audit) : Identit
     public DbSet<SubmissionRecord> Submissions => Set<SubmissionRecord>();
     public DbSet<AppraisalRecord> Appraisals => Set<AppraisalRecord>();
     public DbSet<ExplanationRecord> Explanations => Set<ExplanationRecord>();
+    public DbSet<AppraisalClosureRecord> AppraisalClosures => Set<AppraisalClosureRecord>();
     public DbSet<SurveyImportRecord> SurveyImports => Set<SurveyImportRecord>();
     public DbSet<ResultRecord> Results => Set<ResultRecord>();
     public DbSet<PublicationRecord> Publications => Set<PublicationRecord>();
@@ -67,6 +68,7 @@ public class ParIndexDb(DbContextOptions options, IAuditContext audit) : Identit
         b.Entity<AppraisalRecord>().HasIndex(a => new { a.RoundId, a.UnitCode, a.LeafCode, a.Stage }).IsUnique();
         b.Entity<AppraisalRecord>().Property(a => a.Points).HasPrecision(18, 6);
         b.Entity<ExplanationRecord>().HasIndex(e => new { e.RoundId, e.UnitCode, e.LeafCode }).IsUnique();
+        b.Entity<AppraisalClosureRecord>().HasIndex(c => new { c.RoundId, c.Stage }).IsUnique();
         b.Entity<PublicationRecord>().HasIndex(p => new { p.Year, p.Number }).IsUnique();
         b.Entity<AuditRecord>().HasIndex(a => a.At);
     }
