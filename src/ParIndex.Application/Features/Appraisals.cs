@@ -33,7 +33,7 @@ public sealed record RecordExplanation(Actor Actor, int RoundId, string UnitCode
 /// <summary>Lists a unit's explanations in a round.</summary>
 public sealed record ListExplanations(Actor Actor, int RoundId, string UnitCode) : IRequest<IReadOnlyList<ExplanationDto>>;
 
-internal sealed class AppraisalHandlers(ParIndexDb db, Workbooks.Safety.WorkbookSettings limits, TimeProvider clock) :
+internal sealed class AppraisalHandlers(ParIndexDb db, Workbooks.Safety.WorkbookSettings limits, TimeProvider clock, ProvinceTime time) :
     IRequestHandler<RecordAppraisal, AppraisalDto>,
     IRequestHandler<ListAppraisals, IReadOnlyList<AppraisalDto>>,
     IRequestHandler<RecordExplanation, ExplanationDto>,
@@ -83,6 +83,7 @@ internal sealed class AppraisalHandlers(ParIndexDb db, Workbooks.Safety.Workbook
             ?? throw new InvalidRequestException($"Bộ tiêu chí {set.Version} không có tiêu chí {request.LeafCode}.");
         if (leaf.IsSurvey) throw new InvalidRequestException($"Tiêu chí {leaf.Code} chấm qua điều tra XHH, không thẩm định.");
         AppraisalRouting.RequireMayAppraise(request.Actor, leaf, unit.Code);
+        StageWindow.EnsureOpen(round, request.Actor, StageDoor.Appraisal, time);
         if (await db.AppraisalClosures.AnyAsync(c => c.RoundId == round.Id && c.Stage == stage, ct))
             throw new ConflictException($"Kết quả thẩm định lần {stage} của vòng này đã chốt: không ghi thêm điểm thẩm định.");
         var max = leaf.Max ?? Scoring.Criteria.RuleScoring.Cap(leaf.Rule!);
@@ -126,6 +127,7 @@ internal sealed class AppraisalHandlers(ParIndexDb db, Workbooks.Safety.Workbook
         Store.RequireNotPublished(round);
         if (round.Stage != RoundStage.Explanation)
             throw new ConflictException($"Vòng đánh giá đang ở giai đoạn {Texts.Stage(round.Stage)}: chỉ giải trình trong giai đoạn giải trình.");
+        StageWindow.EnsureOpen(round, request.Actor, StageDoor.Explanation, time);
         var set = await Store.SetAsync(db, round.Year, round.Group, ct);
         if (set.Leaves().All(l => l.Code != request.LeafCode))
             throw new InvalidRequestException($"Bộ tiêu chí {set.Version} không có tiêu chí {request.LeafCode}.");

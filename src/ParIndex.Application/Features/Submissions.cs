@@ -41,7 +41,7 @@ public sealed record FileDto(string FileName, string ContentType, byte[] Content
     public const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 }
 
-internal sealed class Submissions(ParIndexDb db, WorkbookSettings limits, TimeProvider clock) :
+internal sealed class Submissions(ParIndexDb db, WorkbookSettings limits, TimeProvider clock, ProvinceTime time) :
     IRequestHandler<UploadSelfAssessment, SubmissionDto>,
     IRequestHandler<ListSubmissions, IReadOnlyList<SubmissionDto>>,
     IRequestHandler<DownloadSubmission, FileDto>,
@@ -62,6 +62,7 @@ internal sealed class Submissions(ParIndexDb db, WorkbookSettings limits, TimePr
         Store.RequireNotPublished(round);
         if (!request.Actor.IsOffice && round.Stage != RoundStage.SelfAssessment)
             throw new ConflictException($"Vòng đánh giá đang ở giai đoạn {Texts.Stage(round.Stage)}: đơn vị chỉ nộp bảng tự đánh giá trong giai đoạn tự đánh giá.");
+        StageWindow.EnsureOpen(round, request.Actor, StageDoor.Submission, time);
         var unit = Store.ToUnit(await Store.UnitAsync(db, request.UnitCode, ct));
         if (unit.Group != round.Group || !unit.IsAssessedIn(round.Year))
             throw new InvalidRequestException($"Đơn vị {unit.Code} không được đánh giá trong vòng năm {round.Year} khối {round.Group}.");
