@@ -6,7 +6,7 @@ namespace ParIndex.Application;
 /// </summary>
 /// <param name="Name">The user's name, written to the audit log.</param>
 /// <param name="Role">The role (vai trò); batch work acts as the office.</param>
-/// <param name="UnitCode">The focal point's unit.</param>
+/// <param name="UnitCode">The focal point's or the appraiser's unit.</param>
 public sealed record Actor(string Name, ActorRole Role, string? UnitCode = null)
 {
     /// <summary>The command line and seeding: full rights.</summary>
@@ -14,6 +14,9 @@ public sealed record Actor(string Name, ActorRole Role, string? UnitCode = null)
 
     /// <summary>True for the reform office.</summary>
     public bool IsOffice => Role == ActorRole.Office;
+
+    /// <summary>True for a specialist department's appraiser.</summary>
+    public bool IsAppraiser => Role == ActorRole.Appraiser;
 
     /// <summary>True for a unit's focal point.</summary>
     public bool IsFocalPoint => Role == ActorRole.FocalPoint;
@@ -36,8 +39,11 @@ public sealed record Actor(string Name, ActorRole Role, string? UnitCode = null)
     {
         if (IsOffice) return;
         if (Role == ActorRole.FocalPoint && UnitCode == unitCode) return;
-        throw new ForbiddenException(Role == ActorRole.FocalPoint
-            ? $"Tài khoản đầu mối của đơn vị {UnitCode} không được thay đổi dữ liệu của đơn vị {unitCode}."
-            : "Tài khoản lãnh đạo chỉ được xem, không được thay đổi dữ liệu.");
+        throw new ForbiddenException(Role switch
+        {
+            ActorRole.FocalPoint => $"Tài khoản đầu mối của đơn vị {UnitCode} không được thay đổi dữ liệu của đơn vị {unitCode}.",
+            ActorRole.Appraiser => "Tài khoản thẩm định chỉ ghi điểm thẩm định các tiêu chí được giao, không thay đổi dữ liệu của đơn vị.",
+            _ => "Tài khoản lãnh đạo chỉ được xem, không được thay đổi dữ liệu.",
+        });
     }
 }

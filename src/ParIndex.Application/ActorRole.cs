@@ -12,6 +12,9 @@ public enum ActorRole
     FocalPoint,
     /// <summary>Leadership (lãnh đạo): reads. Code <c>leadership</c>.</summary>
     Leadership,
+    /// <summary>A specialist department's appraiser (cán bộ thẩm định, e.g. Sở Tư pháp): appraises the leaves assigned to its
+    /// unit (<c>appraised_by</c>) for every unit of a round. Code <c>appraiser</c>.</summary>
+    Appraiser,
     /// <summary>The service itself (hệ thống): start-up, seeding, the command line. No account has it.</summary>
     System,
 }
@@ -20,7 +23,7 @@ public enum ActorRole
 public static class ActorRoles
 {
     /// <summary>The roles an account can have, in the order forms list them.</summary>
-    public static IReadOnlyList<ActorRole> Assignable { get; } = [ActorRole.Office, ActorRole.FocalPoint, ActorRole.Leadership];
+    public static IReadOnlyList<ActorRole> Assignable { get; } = [ActorRole.Office, ActorRole.FocalPoint, ActorRole.Leadership, ActorRole.Appraiser];
 
     /// <summary>The role's code (Identity's role name).</summary>
     public static string Code(this ActorRole role) => role switch
@@ -28,6 +31,7 @@ public static class ActorRoles
         ActorRole.Office => Data.Roles.Office,
         ActorRole.FocalPoint => Data.Roles.FocalPoint,
         ActorRole.Leadership => Data.Roles.Leadership,
+        ActorRole.Appraiser => Data.Roles.Appraiser,
         _ => "system",
     };
 

@@ -139,7 +139,7 @@ internal sealed class AuditWording
         nameof(CriteriaSetRecord) => AuditKind.CriteriaSet,
         nameof(RoundRecord) => AuditKind.Round,
         nameof(SubmissionRecord) or nameof(SelfAssessmentDraftRecord) => AuditKind.SelfAssessment,
-        nameof(AppraisalRecord) => AuditKind.Appraisal,
+        nameof(AppraisalRecord) or nameof(AppraisalClosureRecord) => AuditKind.Appraisal,
         nameof(ExplanationRecord) => AuditKind.Explanation,
         nameof(EvidenceFileRecord) => AuditKind.Evidence,
         nameof(SurveyImportRecord) => AuditKind.Survey,
@@ -157,7 +157,7 @@ internal sealed class AuditWording
         AuditKind.CriteriaSet => [nameof(CriteriaSetRecord)],
         AuditKind.Round => [nameof(RoundRecord)],
         AuditKind.SelfAssessment => [nameof(SubmissionRecord), nameof(SelfAssessmentDraftRecord)],
-        AuditKind.Appraisal => [nameof(AppraisalRecord)],
+        AuditKind.Appraisal => [nameof(AppraisalRecord), nameof(AppraisalClosureRecord)],
         AuditKind.Explanation => [nameof(ExplanationRecord)],
         AuditKind.Evidence => [nameof(EvidenceFileRecord)],
         AuditKind.Survey => [nameof(SurveyImportRecord)],
@@ -188,6 +188,7 @@ internal sealed class AuditWording
             nameof(RoundRecord) => Round(row, before, after, ref year),
             nameof(SubmissionRecord) => Submission(row, after, ref year, ref unit),
             nameof(AppraisalRecord) => Appraisal(row, after, ref year, ref unit),
+            nameof(AppraisalClosureRecord) => AppraisalClosure(row, after, ref year),
             nameof(ExplanationRecord) => Explanation(row, ref year, ref unit),
             nameof(SelfAssessmentDraftRecord) => Draft(row, before, after, ref year, ref unit),
             nameof(EvidenceFileRecord) => EvidenceFile(row, before, after, ref year, ref unit),
@@ -278,13 +279,28 @@ internal sealed class AuditWording
         unit = Text(after, "UnitCode") ?? (known ? a.UnitCode : null);
         var stage = Int(after, "Stage") ?? a.Stage;
         var leaf = Text(after, "LeafCode") ?? a.LeafCode;
+        var by = Text(after, "AppraiserUnit") is { Length: > 0 } appraiser ? $" (đơn vị thẩm định: {UnitName(appraiser)})" : "";
         var sentence = $"Thẩm định lần {stage} tiêu chí {leaf} của {UnitName(unit)}";
         return row.Action switch
         {
-            "Added" => sentence + (Decimal(after, "Points") is { } p ? $": {Numbers.Vi(p)} điểm" : ""),
+            "Added" when Bool(after, "AcceptedSelf") == true => $"{sentence}: chấp nhận điểm tự đánh giá" +
+                (Decimal(after, "Points") is { } p ? $" ({Numbers.Vi(p)} điểm)" : "") + by,
+            "Added" => sentence + (Decimal(after, "Points") is { } p ? $": {Numbers.Vi(p)} điểm" : "") + by,
             "Modified" => "Sửa " + Labels.Lower(sentence),
             _ => "Xóa " + Labels.Lower(sentence),
         };
+    }
+
+    private string AppraisalClosure(AuditRecord row, Dictionary<string, JsonElement> after, ref int? year)
+    {
+        var round = Int(after, "RoundId") ?? 0;
+        _rounds.TryGetValue(round, out var r);
+        year = r.Year == 0 ? null : r.Year;
+        var of = $"lần {Int(after, "Stage")} vòng đánh giá năm {year} của {Labels.Lower(Labels.Group(r.Group ?? "", Vi))}";
+        var date = Text(after, "DecisionDate") is { } d && DateOnly.TryParse(d, CultureInfo.InvariantCulture, out var parsed) ? ProvinceTime.Date(parsed) : "";
+        return row.Action == "Added"
+            ? $"Chốt kết quả thẩm định {of}: {Text(after, "Decision")} ngày {date}"
+            : Verb(row.Action, "chốt kết quả thẩm định " + of, "");
     }
 
     private string Explanation(AuditRecord row, ref int? year, ref string? unit)
@@ -405,6 +421,7 @@ internal sealed class AuditWording
         ["Title"] = "tên", ["Decision"] = "quyết định", ["FileName"] = "tệp", ["Accepted"] = "được chấp nhận",
         ["DisplayName"] = "họ tên", ["UnitCode"] = "đơn vị", ["Email"] = "thư điện tử", ["LockoutEnd"] = "tạm khóa đến",
         ["AccessFailedCount"] = "số lần đăng nhập sai", ["Questionnaires"] = "số phiếu",
+        ["AcceptedSelf"] = "chấp nhận điểm tự đánh giá", ["AppraiserUnit"] = "đơn vị thẩm định", ["DecisionDate"] = "ngày quyết định",
     };
 
     private IReadOnlyList<AuditChange> Changes(string entity, Dictionary<string, JsonElement> before, Dictionary<string, JsonElement> after)
@@ -430,6 +447,7 @@ internal sealed class AuditWording
         JsonValueKind.Number => value.TryGetDecimal(out var d) ? (d == decimal.Truncate(d) ? d.ToString("0", CultureInfo.InvariantCulture) : Numbers.Vi(d)) : value.GetRawText(),
         JsonValueKind.String when name == "Group" => Labels.Group(value.GetString()!, Vi),
         JsonValueKind.String when name == "UnitCode" => UnitName(value.GetString()),
+        JsonValueKind.String when name == "AppraiserUnit" => value.GetString() is { Length: > 0 } u ? UnitName(u) : Labels.Of(ActorRole.Office, Vi),
         JsonValueKind.String when value.TryGetDateTime(out var t) && value.GetString()!.Contains('T') => _time.Format(DateTime.SpecifyKind(t.ToUniversalTime(), DateTimeKind.Utc)),
         JsonValueKind.String when DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) => ProvinceTime.Date(day),
         JsonValueKind.String => value.GetString() is { Length: > 0 } text ? text : "(trống)",

@@ -19,6 +19,9 @@ internal static class Inputs
         var units = UnitsLoader.LoadFile(unitsPath);
         foreach (var problem in units.Problems)
             Console.Error.WriteLine(problem);
-        return catalog.Problems.Count == 0 && units.Ok ? (catalog, units.Units) : (null, null);
+        var appraisers = catalog.Sets.SelectMany(set => CriteriaLoader.CheckAppraisers(set, units.Units)).ToList();
+        foreach (var problem in appraisers)
+            Console.Error.WriteLine(problem);
+        return catalog.Problems.Count == 0 && appraisers.Count == 0 && units.Ok ? (catalog, units.Units) : (null, null);
     }
 }

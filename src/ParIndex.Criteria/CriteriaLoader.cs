@@ -19,7 +19,7 @@ public static class CriteriaLoader
     private static readonly string[] TopKeys =
         ["year", "group", "version", "decision", "title", "decimals", "total", "ranking", "classification", "survey", "criteria"];
     private static readonly string[] NodeKeys =
-        ["code", "title", "max", "rule", "children", "not_applicable_allowed", "compare_to"];
+        ["code", "title", "max", "rule", "children", "not_applicable_allowed", "compare_to", "appraised_by"];
 
     /// <summary>Reads one criteria file; <paramref name="source"/> names it in messages (e.g. <c>2024/districts.yaml</c>).</summary>
     public static CriteriaLoadResult Load(TextReader text, string source)
@@ -46,7 +46,7 @@ public static class CriteriaLoader
             }).ToList();
         var survey = y.Map(root, "survey", null, required: false) is { } s ? ReadSurvey(y, s) : null;
         var criteria = y.Maps(y.Sequence(root, "criteria", null, required: true), null, "criteria")
-            .Select(m => ReadNode(y, m)).ToList();
+            .Select(m => ReadNode(y, m, null)).ToList();
 
         // Structure is checked even when reading found problems, so that every problem is reported at once;
         // a node that already has a reading problem is not reported twice.
@@ -141,12 +141,14 @@ public static class CriteriaLoader
         return answers;
     }
 
-    private static Criterion ReadNode(YamlReading y, YamlMappingNode m)
+    /// <summary>Reads a node; <paramref name="appraisedBy"/> is the ancestor's appraising unit, which the subtree inherits.</summary>
+    private static Criterion ReadNode(YamlReading y, YamlMappingNode m, string? appraisedBy)
     {
         var code = y.String(m, "code", null, required: true) ?? "";
         y.CheckKeys(m, code, NodeKeys);
+        appraisedBy = y.String(m, "appraised_by", code, required: false)?.Trim() ?? appraisedBy;
         var children = y.Maps(y.Sequence(m, "children", code, required: false), code, "children")
-            .Select(c => ReadNode(y, c)).ToList();
+            .Select(c => ReadNode(y, c, appraisedBy)).ToList();
         var rule = y.Map(m, "rule", code, required: false) is { } r ? ReadRule(y, r, code) : null;
         return new Criterion(
             code,
@@ -156,7 +158,27 @@ public static class CriteriaLoader
             children,
             y.Bool(m, "not_applicable_allowed", code) ?? false,
             y.String(m, "compare_to", code, required: false),
-            (int)m.Start.Line);
+            (int)m.Start.Line,
+            appraisedBy);
+    }
+
+    /// <summary>
+    /// Checks the appraising units (<c>appraised_by</c>) of a set against the units assessed or existing in its year:
+    /// an unknown code is an error at the node that names it (file:line). Inherited names are reported once, where written.
+    /// </summary>
+    public static IReadOnlyList<CriteriaProblem> CheckAppraisers(CriteriaSet set, IEnumerable<ParIndex.Scoring.Unit> units)
+    {
+        var known = units.Where(u => u.IsAssessedIn(set.Year)).Select(u => u.Code).ToHashSet(StringComparer.Ordinal);
+        var problems = new List<CriteriaProblem>();
+        void Walk(Criterion node, string? inherited)
+        {
+            if (node.AppraisedBy is { } unit && unit != inherited && !known.Contains(unit))
+                problems.Add(new CriteriaProblem(set.Source, node.Line, node.Code,
+                    $"appraised_by: đơn vị {unit} không có trong danh sách đơn vị năm {set.Year} (units.yaml)"));
+            foreach (var child in node.Children) Walk(child, node.AppraisedBy);
+        }
+        foreach (var top in set.Criteria) Walk(top, null);
+        return problems;
     }
 
     private static Rule? ReadRule(YamlReading y, YamlMappingNode r, string code)

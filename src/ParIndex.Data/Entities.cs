@@ -5,7 +5,7 @@ namespace ParIndex.Data;
 /// <summary>A person's account (tài khoản). A focal point (đầu mối) is bound to one unit.</summary>
 public class AppUser : IdentityUser
 {
-    /// <summary>The unit a focal point works for; null for the office and leadership.</summary>
+    /// <summary>The unit a focal point or an appraiser works for; null for the office and leadership.</summary>
     public string? UnitCode { get; set; }
 
     /// <summary>The person's full name, shown in the audit log.</summary>
@@ -24,8 +24,14 @@ public static class Roles
     /// <summary>Leadership (lãnh đạo UBND tỉnh, Sở Nội vụ): reads.</summary>
     public const string Leadership = "leadership";
 
+    /// <summary>A specialist department's appraiser (cán bộ thẩm định): bound to its unit, appraises the leaves assigned to it.</summary>
+    public const string Appraiser = "appraiser";
+
     /// <summary>Every role.</summary>
-    public static readonly string[] All = [Office, FocalPoint, Leadership];
+    public static readonly string[] All = [Office, FocalPoint, Leadership, Appraiser];
+
+    /// <summary>The roles whose accounts belong to a unit.</summary>
+    public static bool HasUnit(string? role) => role is FocalPoint or Appraiser;
 }
 
 /// <summary>A unit (đơn vị) as stored: units.yaml imported, then editable.</summary>
@@ -162,7 +168,28 @@ public class AppraisalRecord
     public decimal Points { get; set; }
     public string Reason { get; set; } = "";
     public string Appraiser { get; set; } = "";
+    /// <summary>The unit of the appraiser who recorded it (a specialist department, <c>appraised_by</c>); "" for the reform office.</summary>
+    public string AppraiserUnit { get; set; } = "";
+    /// <summary>True when the appraiser accepted the unit's self-score as it stands (chấp nhận điểm tự đánh giá).</summary>
+    public bool AcceptedSelf { get; set; }
     public DateTime At { get; set; }
+}
+
+/// <summary>
+/// The closing of a round's appraisal (chốt kết quả thẩm định lần 1 hoặc 2): once every leaf is appraised or
+/// accepted, with the appraisal council's decision.
+/// </summary>
+public class AppraisalClosureRecord
+{
+    public int Id { get; set; }
+    public int RoundId { get; set; }
+    /// <summary>1 or 2.</summary>
+    public int Stage { get; set; }
+    /// <summary>The council's decision (số quyết định / biên bản), e.g. «Biên bản 12/BB-HĐTĐ».</summary>
+    public string Decision { get; set; } = "";
+    public DateOnly DecisionDate { get; set; }
+    public DateTime ClosedAt { get; set; }
+    public string ClosedBy { get; set; } = "";
 }
 
 /// <summary>A unit's explanation (giải trình) of one leaf, in the explanation stage.</summary>

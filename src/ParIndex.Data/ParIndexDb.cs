@@ -46,6 +46,7 @@ public class ParIndexDb(DbContextOptions options, IAuditContext audit) : Identit
     public DbSet<EvidenceFileRecord> EvidenceFiles => Set<EvidenceFileRecord>();
     public DbSet<SelfAssessmentDraftRecord> SelfAssessmentDrafts => Set<SelfAssessmentDraftRecord>();
     public DbSet<ExplanationRecord> Explanations => Set<ExplanationRecord>();
+    public DbSet<AppraisalClosureRecord> AppraisalClosures => Set<AppraisalClosureRecord>();
     public DbSet<SurveyImportRecord> SurveyImports => Set<SurveyImportRecord>();
     public DbSet<ResultRecord> Results => Set<ResultRecord>();
     public DbSet<PublicationRecord> Publications => Set<PublicationRecord>();
@@ -71,6 +72,7 @@ public class ParIndexDb(DbContextOptions options, IAuditContext audit) : Identit
         b.Entity<EvidenceFileRecord>().HasIndex(e => new { e.RoundId, e.UnitCode, e.SubmissionId });
         b.Entity<SelfAssessmentDraftRecord>().HasIndex(d => new { d.RoundId, d.UnitCode }).IsUnique();
         b.Entity<ExplanationRecord>().HasIndex(e => new { e.RoundId, e.UnitCode, e.LeafCode }).IsUnique();
+        b.Entity<AppraisalClosureRecord>().HasIndex(c => new { c.RoundId, c.Stage }).IsUnique();
         b.Entity<PublicationRecord>().HasIndex(p => new { p.Year, p.Number }).IsUnique();
         b.Entity<AuditRecord>().HasIndex(a => a.At);
     }

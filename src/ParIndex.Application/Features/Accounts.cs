@@ -51,19 +51,19 @@ internal sealed class AccountsHandlers(ParIndexDb db, IServiceProvider services,
         if (userName.Length == 0) errors.Add("Thiếu tên đăng nhập.");
         if (string.IsNullOrWhiteSpace(role)) errors.Add("Chọn vai trò.");
         else if (!Roles.All.Contains(role)) errors.Add($"Vai trò \"{role}\" không hợp lệ: dùng {string.Join(", ", Roles.All)}.");
-        if (role == Roles.FocalPoint)
+        if (Roles.HasUnit(role))
         {
-            if (unitCode is null) errors.Add("Tài khoản đầu mối phải gắn với một đơn vị.");
+            if (unitCode is null) errors.Add(role == Roles.FocalPoint ? "Tài khoản đầu mối phải gắn với một đơn vị." : "Tài khoản thẩm định phải gắn với đơn vị thẩm định (sở chuyên ngành).");
             else if (!await db.Units.AnyAsync(u => u.Code == unitCode, ct)) errors.Add($"Không có đơn vị {unitCode}.");
         }
         else if (unitCode is not null)
-            errors.Add("Chỉ tài khoản đầu mối mới gắn với đơn vị.");
+            errors.Add("Chỉ tài khoản đầu mối và tài khoản thẩm định mới gắn với đơn vị.");
         if (errors.Count > 0) throw new InvalidRequestException("Thông tin tài khoản không hợp lệ.", errors);
         var users = Users;
         if (await users.FindByNameAsync(userName) is not null)
             throw new ConflictException($"Tên đăng nhập {userName} đã có.");
 
-        var user = new AppUser { UserName = userName, DisplayName = request.DisplayName?.Trim() ?? "", UnitCode = role == Roles.FocalPoint ? unitCode : null };
+        var user = new AppUser { UserName = userName, DisplayName = request.DisplayName?.Trim() ?? "", UnitCode = Roles.HasUnit(role) ? unitCode : null };
         db.AuditContext.Reason = $"Tạo tài khoản {userName} ({ActorRoles.Label(role!, Scoring.Labels.Vietnamese)})";
         var created = await users.CreateAsync(user, request.Password ?? "");
         if (!created.Succeeded)

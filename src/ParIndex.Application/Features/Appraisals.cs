@@ -5,7 +5,8 @@ using ParIndex.Data;
 namespace ParIndex.Application.Features;
 
 /// <summary>An appraisal as the API shows it.</summary>
-public sealed record AppraisalDto(string UnitCode, string LeafCode, int Stage, decimal Points, string Reason, string Appraiser, DateTime At);
+public sealed record AppraisalDto(string UnitCode, string LeafCode, int Stage, decimal Points, string Reason, string Appraiser, DateTime At,
+    string AppraiserUnit = "", bool AcceptedSelf = false);
 
 /// <summary>
 /// Records the appraisal council's points for one leaf (thẩm định), in round 1 or 2 as the round's stage
@@ -32,7 +33,7 @@ public sealed record RecordExplanation(Actor Actor, int RoundId, string UnitCode
 /// <summary>Lists a unit's explanations in a round.</summary>
 public sealed record ListExplanations(Actor Actor, int RoundId, string UnitCode) : IRequest<IReadOnlyList<ExplanationDto>>;
 
-internal sealed class AppraisalHandlers(ParIndexDb db, Workbooks.Safety.WorkbookSettings limits, TimeProvider clock) :
+internal sealed class AppraisalHandlers(ParIndexDb db, Workbooks.Safety.WorkbookSettings limits, TimeProvider clock, ProvinceTime time) :
     IRequestHandler<RecordAppraisal, AppraisalDto>,
     IRequestHandler<ListAppraisals, IReadOnlyList<AppraisalDto>>,
     IRequestHandler<RecordExplanation, ExplanationDto>,
@@ -59,13 +60,14 @@ internal sealed class AppraisalHandlers(ParIndexDb db, Workbooks.Safety.Workbook
         return recorded;
     }
 
-    private static AppraisalDto Dto(AppraisalRecord a) => new(a.UnitCode, a.LeafCode, a.Stage, a.Points, a.Reason, a.Appraiser, a.At);
+    private static AppraisalDto Dto(AppraisalRecord a) => new(a.UnitCode, a.LeafCode, a.Stage, a.Points, a.Reason, a.Appraiser, a.At,
+        a.AppraiserUnit, a.AcceptedSelf);
 
     private static ExplanationDto Dto(ExplanationRecord e) => new(e.UnitCode, e.LeafCode, e.Text, e.Author, e.At);
 
     public async Task<AppraisalDto> Handle(RecordAppraisal request, CancellationToken ct)
     {
-        request.Actor.RequireOffice();
+        if (!request.Actor.IsAppraiser) request.Actor.RequireOffice();
         var round = await Store.RoundAsync(db, request.RoundId, ct);
         Store.RequireNotPublished(round);
         var stage = round.Stage switch
@@ -80,6 +82,10 @@ internal sealed class AppraisalHandlers(ParIndexDb db, Workbooks.Safety.Workbook
         var leaf = set.Leaves().FirstOrDefault(l => l.Code == request.LeafCode)
             ?? throw new InvalidRequestException($"Bộ tiêu chí {set.Version} không có tiêu chí {request.LeafCode}.");
         if (leaf.IsSurvey) throw new InvalidRequestException($"Tiêu chí {leaf.Code} chấm qua điều tra XHH, không thẩm định.");
+        AppraisalRouting.RequireMayAppraise(request.Actor, leaf, unit.Code);
+        StageWindow.EnsureOpen(round, request.Actor, StageDoor.Appraisal, time);
+        if (await db.AppraisalClosures.AnyAsync(c => c.RoundId == round.Id && c.Stage == stage, ct))
+            throw new ConflictException($"Kết quả thẩm định lần {stage} của vòng này đã chốt: không ghi thêm điểm thẩm định.");
         var max = leaf.Max ?? Scoring.Criteria.RuleScoring.Cap(leaf.Rule!);
         var errors = new List<string>();
         if (request.Points < 0 || request.Points > max)
@@ -99,6 +105,7 @@ internal sealed class AppraisalHandlers(ParIndexDb db, Workbooks.Safety.Workbook
         record.Points = request.Points;
         record.Reason = request.Reason.Trim();
         record.Appraiser = request.Actor.Name;
+        record.AppraiserUnit = request.Actor.IsAppraiser ? request.Actor.UnitCode ?? "" : "";
         record.At = clock.GetUtcNow().UtcDateTime;
         db.AuditContext.Reason = record.Reason;
         await db.SaveChangesAsync(ct);
@@ -120,6 +127,7 @@ internal sealed class AppraisalHandlers(ParIndexDb db, Workbooks.Safety.Workbook
         Store.RequireNotPublished(round);
         if (round.Stage != RoundStage.Explanation)
             throw new ConflictException($"Vòng đánh giá đang ở giai đoạn {Texts.Stage(round.Stage)}: chỉ giải trình trong giai đoạn giải trình.");
+        StageWindow.EnsureOpen(round, request.Actor, StageDoor.Explanation, time);
         var set = await Store.SetAsync(db, round.Year, round.Group, ct);
         if (set.Leaves().All(l => l.Code != request.LeafCode))
             throw new InvalidRequestException($"Bộ tiêu chí {set.Version} không có tiêu chí {request.LeafCode}.");

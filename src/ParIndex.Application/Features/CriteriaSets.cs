@@ -39,6 +39,11 @@ internal sealed class CriteriaSetsHandlers(ParIndexDb db, TimeProvider clock) :
         if (loaded.Set is not { } set)
             throw new InvalidRequestException($"Bộ tiêu chí {request.Source} có lỗi.", loaded.Problems.Select(p => p.ToString()).ToList());
         Vocabulary.RequireGroup(set.Group);
+        // The appraising units are checked against the units stored (none stored yet: a province setting up, checked by the CLI).
+        var stored = await Store.UnitsAsync(db, ct);
+        var appraisers = stored.Count == 0 ? [] : CriteriaLoader.CheckAppraisers(set, stored);
+        if (appraisers.Count > 0)
+            throw new InvalidRequestException($"Bộ tiêu chí {request.Source} có lỗi.", appraisers.Select(p => p.ToString()).ToList());
         if (request.Source != $"{set.Year}/{set.Group}.yaml")
             throw new InvalidRequestException($"Tên tệp {request.Source} phải là {set.Year}/{set.Group}.yaml theo năm và khối khai báo trong tệp.");
         await Store.RequireYearOpenAsync(db, set.Year, ct);

@@ -32,8 +32,8 @@ internal sealed record UnitView(StoredResult Result, bool StageView, RoundStage?
 /// the command line agree. Results of a year are visible before publication only to the office; leadership reads
 /// published years only (the latest publication, also while a correction is in progress; an older publication by
 /// its number); a focal point reads its own unit only: published results, and before publication its own stage
-/// view. Anyone else reads nothing. A role is one row of <see cref="Rules"/>: an appraiser would be added as
-/// <c>[ActorRole.Appraiser] = new(Drafts: true, AllUnits: true, Ranking: false, OwnStage: false)</c>.
+/// view; an appraiser reads every unit's published results and, before publication, nothing (its queue shows the
+/// leaves assigned to it, never points, rank or class). Anyone else reads nothing. A role is one row of <see cref="Rules"/>.
 /// </summary>
 internal static class ResultsGate
 {
@@ -42,6 +42,7 @@ internal static class ResultsGate
         [ActorRole.Office] = new(Drafts: true, AllUnits: true, Ranking: true, OwnStage: false),
         [ActorRole.Leadership] = new(Drafts: false, AllUnits: true, Ranking: true, OwnStage: false),
         [ActorRole.FocalPoint] = new(Drafts: false, AllUnits: false, Ranking: false, OwnStage: true),
+        [ActorRole.Appraiser] = new(Drafts: false, AllUnits: true, Ranking: false, OwnStage: false),
     };
 
     private static ReaderRule RuleOf(Actor actor) => Rules.GetValueOrDefault(actor.Role)

@@ -43,7 +43,7 @@ public sealed record FileDto(string FileName, string ContentType, byte[] Content
     public const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 }
 
-internal sealed partial class Submissions(ParIndexDb db, WorkbookSettings limits, TimeProvider clock) :
+internal sealed partial class Submissions(ParIndexDb db, WorkbookSettings limits, TimeProvider clock, ProvinceTime time) :
     IRequestHandler<UploadSelfAssessment, SubmissionDto>,
     IRequestHandler<ListSubmissions, IReadOnlyList<SubmissionDto>>,
     IRequestHandler<DownloadSubmission, FileDto>,
@@ -89,6 +89,8 @@ internal sealed partial class Submissions(ParIndexDb db, WorkbookSettings limits
         Store.RequireNotPublished(round);
         if (!actor.IsOffice && round.Stage != RoundStage.SelfAssessment)
             throw new ConflictException($"Vòng đánh giá đang ở giai đoạn {Texts.Stage(round.Stage)}: đơn vị chỉ nộp bảng tự đánh giá trong giai đoạn tự đánh giá.");
+        // One deadline for every door to a submission: the workbook (page and API) and the web form.
+        StageWindow.EnsureOpen(round, actor, StageDoor.Submission, time);
         var unit = Store.ToUnit(await Store.UnitAsync(db, unitCode, ct));
         if (unit.Group != round.Group || !unit.IsAssessedIn(round.Year))
             throw new InvalidRequestException($"Đơn vị {unit.Code} không được đánh giá trong vòng năm {round.Year} khối {round.Group}.");

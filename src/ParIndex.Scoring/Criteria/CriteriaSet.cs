@@ -45,6 +45,10 @@ public sealed record CriteriaSet(
     /// <summary>The areas (lĩnh vực): top-level nodes that carry a maximum and get a component index.</summary>
     public IEnumerable<Criterion> Areas() => Criteria.Where(c => c.IsArea);
 
+    /// <summary>The units that appraise some leaf of the set (<c>appraised_by</c>), in code order.</summary>
+    public IReadOnlyList<string> Appraisers() =>
+        AllNodes().Select(n => n.AppraisedBy).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
+
     /// <summary>Finds a node by its code, or null.</summary>
     public Criterion? Find(string code) => AllNodes().FirstOrDefault(n => n.Code == code);
 
@@ -117,6 +121,8 @@ public sealed record SurveyQuestion(string Code, string Text, IReadOnlyDictionar
 /// <param name="NotApplicableAllowed">Whether a unit may mark this leaf not applicable (không áp dụng).</param>
 /// <param name="CompareTo">The code in last year's set that this node compares with, when it differs.</param>
 /// <param name="Line">The line in the source file, for messages (0 when unknown).</param>
+/// <param name="AppraisedBy">The code of the unit that appraises this node's leaves (<c>appraised_by</c>), inherited
+/// from the nearest ancestor that names one; null when the reform office appraises.</param>
 public sealed record Criterion(
     string Code,
     string Title,
@@ -125,7 +131,8 @@ public sealed record Criterion(
     IReadOnlyList<Criterion> Children,
     bool NotApplicableAllowed = false,
     string? CompareTo = null,
-    int Line = 0)
+    int Line = 0,
+    string? AppraisedBy = null)
 {
     /// <summary>True when the node carries a rule.</summary>
     public bool IsLeaf => Rule is not null;

@@ -27,9 +27,9 @@ public static class ParIndexClaims
         if (!ActorRoles.TryParse(Roles.All.FirstOrDefault(user.IsInRole), out var role))
             throw new ForbiddenException($"Tài khoản {name} chưa được gán vai trò.");
         var unit = user.FindFirstValue(Unit);
-        if (role == ActorRole.FocalPoint && string.IsNullOrEmpty(unit))
-            throw new ForbiddenException($"Tài khoản đầu mối {name} chưa được gắn với đơn vị nào.");
-        return new Actor(name, role, role == ActorRole.FocalPoint ? unit : null);
+        if (role is ActorRole.FocalPoint or ActorRole.Appraiser && string.IsNullOrEmpty(unit))
+            throw new ForbiddenException($"Tài khoản {name} chưa được gắn với đơn vị nào.");
+        return new Actor(name, role, role is ActorRole.FocalPoint or ActorRole.Appraiser ? unit : null);
     }
 }
 

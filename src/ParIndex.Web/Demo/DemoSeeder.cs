@@ -26,6 +26,12 @@ public static class DemoSeeder
     /// <summary>A focal point's user name: the unit code in lower case, e.g. <c>h-hl@demo</c>.</summary>
     public static string FocalUser(string unitCode) => $"{unitCode.ToLowerInvariant()}@demo";
 
+    /// <summary>An appraising department's account: <c>thamdinh-</c> and the unit code in lower case, e.g. <c>thamdinh-so-tp@demo</c>.</summary>
+    public static string AppraiserUser(string unitCode) => $"thamdinh-{unitCode.ToLowerInvariant()}@demo";
+
+    /// <summary>The appraising departments of the demo (practice.md §4: institutions, public finance, digital government).</summary>
+    public static readonly string[] AppraisingUnits = ["SO-TP", "SO-TC", "SO-KHCN"];
+
     /// <summary>Seeds the demo: the sample province first (only into an empty database), then the accounts that are missing.</summary>
     /// <param name="services">The application's services.</param>
     /// <param name="repoSamplesFolder">The samples/ folder (units.yaml, &lt;year&gt;/self-assessments, &lt;year&gt;/survey).</param>
@@ -51,6 +57,9 @@ public static class DemoSeeder
         };
         foreach (var unit in await db.Units.AsNoTracking().OrderBy(u => u.Code).ToListAsync(ct))
             logins.Add(new(FocalUser(unit.Code), password, Roles.FocalPoint, unit.Code, $"Đầu mối CCHC — {unit.Name} (demo)"));
+
+        foreach (var unit in await db.Units.AsNoTracking().Where(u => AppraisingUnits.Contains(u.Code)).OrderBy(u => u.Code).ToListAsync(ct))
+            logins.Add(new(AppraiserUser(unit.Code), password, Roles.Appraiser, unit.Code, $"Cán bộ thẩm định — {unit.Name} (demo)"));
 
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         foreach (var login in logins)

@@ -94,7 +94,7 @@ public sealed class AccountsTests(DatabaseProvider provider)
         var errors = (await AuthenticationTests.Problem(badRole)).GetProperty("errors").EnumerateArray().Select(e => e.GetString()).ToList();
         Assert.That(errors, Has.Count.EqualTo(2));
         Assert.That(errors[0], Does.StartWith("Vai trò \"admin\" không hợp lệ"));
-        Assert.That(errors[1], Is.EqualTo("Chỉ tài khoản đầu mối mới gắn với đơn vị."));
+        Assert.That(errors[1], Is.EqualTo("Chỉ tài khoản đầu mối và tài khoản thẩm định mới gắn với đơn vị."));
     }
 
     [Test]

@@ -225,6 +225,42 @@ namespace ParIndex.Data.Migrations.Postgres
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("ParIndex.Data.AppraisalClosureRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClosedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly>("DecisionDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId", "Stage")
+                        .IsUnique();
+
+                    b.ToTable("AppraisalClosures");
+                });
+
             modelBuilder.Entity("ParIndex.Data.AppraisalRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -233,7 +269,14 @@ namespace ParIndex.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<bool>("AcceptedSelf")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Appraiser")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("AppraiserUnit")
                         .IsRequired()
                         .HasColumnType("text");
 

@@ -1,0 +1,126 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using ParIndex.Data;
+using ParIndex.Scoring.Criteria;
+
+namespace ParIndex.Application.Features;
+
+/// <summary>
+/// Who appraises what (practice.md §4): a leaf goes to the unit its criteria set names (<c>appraised_by</c>, inherited
+/// by the subtree), except that unit's own self-assessment, which goes to the reform office like every unassigned leaf.
+/// </summary>
+internal static class AppraisalRouting
+{
+    /// <summary>The appraising unit of a leaf of a unit; null for the reform office.</summary>
+    public static string? AppraiserOf(Criterion leaf, string unitCode) =>
+        leaf.AppraisedBy is { } by && by != unitCode ? by : null;
+
+    /// <summary>Refuses an appraiser a leaf not assigned to its unit, or its own unit's leaf; the office appraises every leaf.</summary>
+    public static void RequireMayAppraise(Actor actor, Criterion leaf, string unitCode)
+    {
+        if (actor.IsOffice) return;
+        if (!actor.IsAppraiser) throw new ForbiddenException("Chỉ Phòng CCHC và đơn vị thẩm định được giao ghi điểm thẩm định.");
+        if (actor.UnitCode == unitCode)
+            throw new ForbiddenException($"Đơn vị {unitCode} không tự thẩm định bảng tự đánh giá của mình: tiêu chí {leaf.Code} do Phòng CCHC thẩm định.");
+        if (leaf.AppraisedBy != actor.UnitCode)
+            throw new ForbiddenException($"Tiêu chí {leaf.Code} không được giao cho đơn vị {actor.UnitCode} thẩm định.");
+    }
+}
+
+/// <summary>One appraiser's (or the office's) progress: leaves appraised or accepted of those assigned.</summary>
+public sealed record AppraisalProgressRow(string? AppraiserUnit, string Name, int Appraised, int Assigned);
+
+/// <summary>
+/// The office's view of a round's appraisal: per appraiser and per unit, leaves appraised or accepted of those
+/// assigned, and whether it is closed (with the council's decision).
+/// </summary>
+public sealed record AppraisalProgressDto(int RoundId, int? Stage, IReadOnlyList<AppraisalProgressRow> ByAppraiser,
+    IReadOnlyList<AppraisalProgressRow> ByUnit, string? ClosedDecision, DateOnly? ClosedDate);
+
+/// <summary>The progress of a round's current appraisal. Office only.</summary>
+public sealed record GetAppraisalProgress(Actor Actor, int RoundId) : IRequest<AppraisalProgressDto>;
+
+/// <summary>
+/// Closes the round's current appraisal (chốt kết quả thẩm định) with the council's decision: only when every leaf
+/// of every unit with an accepted self-assessment is appraised or accepted as self-scored. Office only.
+/// </summary>
+public sealed record CloseAppraisal(Actor Actor, int RoundId, string Decision, DateOnly DecisionDate) : IRequest<AppraisalProgressDto>;
+
+internal sealed class AppraisalProgressHandlers(ParIndexDb db, TimeProvider clock) :
+    IRequestHandler<GetAppraisalProgress, AppraisalProgressDto>,
+    IRequestHandler<CloseAppraisal, AppraisalProgressDto>
+{
+    public async Task<AppraisalProgressDto> Handle(GetAppraisalProgress request, CancellationToken ct)
+    {
+        request.Actor.RequireOffice();
+        return await ProgressAsync(await Store.RoundAsync(db, request.RoundId, ct), ct);
+    }
+
+    public async Task<AppraisalProgressDto> Handle(CloseAppraisal request, CancellationToken ct)
+    {
+        request.Actor.RequireOffice();
+        var round = await Store.RoundAsync(db, request.RoundId, ct);
+        Store.RequireNotPublished(round);
+        var stage = round.Stage switch
+        {
+            RoundStage.Appraisal1 => 1,
+            RoundStage.Appraisal2 => 2,
+            _ => throw new ConflictException($"Vòng đánh giá đang ở giai đoạn {Texts.Stage(round.Stage)}: chỉ chốt kết quả trong giai đoạn thẩm định."),
+        };
+        if (string.IsNullOrWhiteSpace(request.Decision))
+            throw new InvalidRequestException("Chốt kết quả thẩm định phải ghi quyết định (biên bản) của Hội đồng thẩm định.");
+        if (await db.AppraisalClosures.AnyAsync(c => c.RoundId == round.Id && c.Stage == stage, ct))
+            throw new ConflictException($"Kết quả thẩm định lần {stage} của vòng này đã chốt.");
+        var progress = await ProgressAsync(round, ct);
+        var missing = progress.ByUnit.Where(u => u.Appraised < u.Assigned).ToList();
+        if (missing.Count > 0)
+            throw new ConflictException($"Chưa chốt được: còn {missing.Sum(u => u.Assigned - u.Appraised)} tiêu chí chưa thẩm định hoặc chấp nhận, ở {missing.Count} đơn vị ("
+                + string.Join("; ", missing.Select(u => $"{u.Name}: {u.Appraised}/{u.Assigned}")) + ").");
+        db.AppraisalClosures.Add(new AppraisalClosureRecord
+        {
+            RoundId = round.Id, Stage = stage, Decision = request.Decision.Trim(), DecisionDate = request.DecisionDate,
+            ClosedAt = clock.GetUtcNow().UtcDateTime, ClosedBy = request.Actor.Name,
+        });
+        db.AuditContext.Reason = request.Decision.Trim();
+        await db.SaveChangesAsync(ct);
+        return await ProgressAsync(round, ct);
+    }
+
+    private async Task<AppraisalProgressDto> ProgressAsync(RoundRecord round, CancellationToken ct)
+    {
+        int? stage = round.Stage switch
+        {
+            RoundStage.Appraisal1 or RoundStage.Explanation => 1,
+            RoundStage.Appraisal2 or RoundStage.Published => 2,
+            _ => null,
+        };
+        var closure = stage is null ? null
+            : await db.AppraisalClosures.AsNoTracking().SingleOrDefaultAsync(c => c.RoundId == round.Id && c.Stage == stage, ct);
+        if (stage is null) return new AppraisalProgressDto(round.Id, null, [], [], null, null);
+        var set = await Store.SetAsync(db, round.Year, round.Group, ct);
+        var units = (await Store.UnitsAsync(db, ct)).Where(u => u.Group == round.Group && u.IsAssessedIn(round.Year)).ToList();
+        var names = (await Store.UnitsAsync(db, ct)).ToDictionary(u => u.Code, u => u.Name);
+        var submitted = (await db.Submissions.AsNoTracking().Where(s => s.RoundId == round.Id && s.Accepted)
+            .Select(s => s.UnitCode).Distinct().ToListAsync(ct)).ToHashSet();
+        var appraisals = await db.Appraisals.AsNoTracking().Where(a => a.RoundId == round.Id)
+            .Select(a => new { a.UnitCode, a.LeafCode, a.Stage }).ToListAsync(ct);
+        var explained = (await db.Explanations.AsNoTracking().Where(e => e.RoundId == round.Id)
+            .Select(e => new { e.UnitCode, e.LeafCode }).ToListAsync(ct)).Select(e => (e.UnitCode, e.LeafCode)).ToHashSet();
+        var done1 = appraisals.Where(a => a.Stage == 1).Select(a => (a.UnitCode, a.LeafCode)).ToHashSet();
+        var done2 = appraisals.Where(a => a.Stage == 2).Select(a => (a.UnitCode, a.LeafCode)).ToHashSet();
+        // Round 2 re-appraises what was explained; a leaf appraised in round 1 and not explained stands.
+        bool Done(string unit, string leaf) => stage == 1 ? done1.Contains((unit, leaf))
+            : done2.Contains((unit, leaf)) || (done1.Contains((unit, leaf)) && !explained.Contains((unit, leaf)));
+        var items = (from u in units
+                     where submitted.Contains(u.Code)
+                     from leaf in set.Leaves().Where(l => !l.IsSurvey)
+                     select (Unit: u.Code, Appraiser: AppraisalRouting.AppraiserOf(leaf, u.Code), Done: Done(u.Code, leaf.Code))).ToList();
+        var office = Scoring.Labels.Of(ActorRole.Office, Scoring.Labels.Vietnamese);
+        var byAppraiser = items.GroupBy(i => i.Appraiser).OrderBy(g => g.Key is null ? "" : g.Key, StringComparer.Ordinal)
+            .Select(g => new AppraisalProgressRow(g.Key, g.Key is { } c ? names.GetValueOrDefault(c, c) : office, g.Count(i => i.Done), g.Count()))
+            .ToList();
+        var byUnit = units.Select(u => new AppraisalProgressRow(u.Code, u.Name,
+            items.Count(i => i.Unit == u.Code && i.Done), items.Count(i => i.Unit == u.Code))).ToList();
+        return new AppraisalProgressDto(round.Id, stage, byAppraiser, byUnit, closure?.Decision, closure?.DecisionDate);
+    }
+}

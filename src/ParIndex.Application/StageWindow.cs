@@ -1,0 +1,48 @@
+using ParIndex.Data;
+
+namespace ParIndex.Application;
+
+/// <summary>A door of a round that a deadline closes (practice.md §7).</summary>
+public enum StageDoor
+{
+    /// <summary>A self-assessment submission (workbook upload, page or API).</summary>
+    Submission,
+    /// <summary>An explanation (giải trình).</summary>
+    Explanation,
+    /// <summary>An appraisal by a specialist department.</summary>
+    Appraisal,
+}
+
+/// <summary>
+/// The one deadline check every door of a round calls (practice.md §7): a stage's deadline is a day in province
+/// time (Asia/Ho_Chi_Minh unless configured), closing at the end of that day; after it the door is refused with the
+/// deadline in the message. The reform office, which sets the deadlines, is not held by them.
+/// </summary>
+public static class StageWindow
+{
+    /// <summary>The closing day of the stage a door belongs to, or null when the round sets none.</summary>
+    public static DateOnly? Deadline(RoundRecord round, StageDoor door) => door switch
+    {
+        StageDoor.Submission => round.SelfAssessmentDeadline,
+        StageDoor.Explanation => round.ExplanationDeadline,
+        _ => round.Stage == RoundStage.Appraisal2 ? round.Appraisal2Deadline : round.Appraisal1Deadline,
+    };
+
+    /// <summary>The instant (UTC) a stage closes: the start of the day after its deadline, in province time.</summary>
+    public static DateTime ClosesAt(DateOnly deadline, ProvinceTime time) =>
+        TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(deadline.AddDays(1).ToDateTime(TimeOnly.MinValue), DateTimeKind.Unspecified), time.Zone);
+
+    /// <summary>Refuses a door of the round once its stage's deadline has passed (the office excepted).</summary>
+    public static void EnsureOpen(RoundRecord round, Actor actor, StageDoor door, ProvinceTime time)
+    {
+        if (actor.IsOffice || Deadline(round, door) is not { } deadline) return;
+        if (time.UtcNow < ClosesAt(deadline, time)) return;
+        var what = door switch
+        {
+            StageDoor.Submission => "nộp bảng tự đánh giá",
+            StageDoor.Explanation => "gửi giải trình",
+            _ => "ghi điểm thẩm định",
+        };
+        throw new ConflictException($"Đã hết hạn {what}: hạn cuối là hết ngày {ProvinceTime.Date(deadline)} (giờ Việt Nam).");
+    }
+}
