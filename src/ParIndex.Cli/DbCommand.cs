@@ -124,12 +124,28 @@ internal static class DbCommand
             return ExitCodes.Ok;
         });
 
+        var group = new Option<string>("--group") { Description = "Khối của phụ lục (mã khối, ví dụ communes)", Required = true }.NotBlank();
+        var annex = new Option<string>("--file") { Description = "Tệp phụ lục kết quả đã công bố (.xlsx)", Required = true }.NotBlank();
+        var baseline = new Command("baseline", "Nhập phụ lục kết quả đã công bố của năm làm kết quả năm trước của năm sau (năm chưa đánh giá trong ParIndex)") { year, group, annex };
+        baseline.SetAction(async (p, ct) =>
+        {
+            var path = p.GetValue(annex)!;
+            if (Directory.Exists(path)) throw new UsageException($"--file {path} là một thư mục; --file là tệp phụ lục .xlsx");
+            if (!File.Exists(path)) throw new InputException($"{path}: không tìm thấy tệp phụ lục");
+            var done = await SendAsync(Options(p), new ImportBaseline(Actor.System, p.GetValue(year), p.GetValue(group)!,
+                Path.GetFileName(path), await File.ReadAllBytesAsync(path, ct)), ct);
+            Console.WriteLine($"Đã nhập phụ lục {done.FileName}: kết quả đã công bố năm {done.Year} của {done.GroupName}, {done.Units} đơn vị; " +
+                $"dùng làm kết quả năm trước của năm {done.Year + 1}.");
+            return ExitCodes.Ok;
+        });
+
         db.Subcommands.Add(migrate);
         db.Subcommands.Add(import);
         db.Subcommands.Add(compute);
         db.Subcommands.Add(publish);
         db.Subcommands.Add(export);
         db.Subcommands.Add(appraise);
+        db.Subcommands.Add(baseline);
         return db;
     }
 

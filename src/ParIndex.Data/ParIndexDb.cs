@@ -45,6 +45,7 @@ public class ParIndexDb(DbContextOptions options, IAuditContext audit) : Identit
     public DbSet<AppraisalRecord> Appraisals => Set<AppraisalRecord>();
     public DbSet<ExplanationRecord> Explanations => Set<ExplanationRecord>();
     public DbSet<SurveyImportRecord> SurveyImports => Set<SurveyImportRecord>();
+    public DbSet<BaselineRecord> Baselines => Set<BaselineRecord>();
     public DbSet<ResultRecord> Results => Set<ResultRecord>();
     public DbSet<PublicationRecord> Publications => Set<PublicationRecord>();
     public DbSet<AuditRecord> Audit => Set<AuditRecord>();
@@ -68,6 +69,7 @@ public class ParIndexDb(DbContextOptions options, IAuditContext audit) : Identit
         b.Entity<AppraisalRecord>().Property(a => a.Points).HasPrecision(18, 6);
         b.Entity<ExplanationRecord>().HasIndex(e => new { e.RoundId, e.UnitCode, e.LeafCode }).IsUnique();
         b.Entity<PublicationRecord>().HasIndex(p => new { p.Year, p.Number }).IsUnique();
+        b.Entity<BaselineRecord>().HasIndex(p => new { p.Year, p.Group }).IsUnique();
         b.Entity<AuditRecord>().HasIndex(a => a.At);
     }
 
