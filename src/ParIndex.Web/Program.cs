@@ -49,6 +49,7 @@ app.MapRoundsApi();
 app.MapSubmissionsApi();
 app.MapAppraisalsApi();
 app.MapSurveysApi();
+app.MapBaselinesApi();
 app.MapResultsApi();
 app.MapAuditApi();
 if (app.Environment.IsTesting()) app.MapTestingApi();
