@@ -178,6 +178,9 @@ public class AuthorizationMatrixTests(DatabaseProvider provider)
         yield return new("PAGE /Logout", "logout page", HttpMethod.Get, _ => "/logout", None, "H-HL", E(302, 302, 302, 302, 302));
         yield return new("PAGE /Forbidden", "forbidden page", HttpMethod.Get, _ => "/forbidden", None, "H-HL", page(all));
         yield return new("PAGE /Index", "home", HttpMethod.Get, _ => "/", None, "H-HL", E(302, 302, 302, 302, 302));
+        // The public results page is off unless Publication:Public is true (here it is not): a 404 for everyone, signed in or not.
+        yield return new("PAGE /Public/Index", "public results (setting off)", HttpMethod.Get, _ => "/cong-bo/2024", None, "H-HL",
+            E(NotFound, NotFound, NotFound, NotFound, NotFound));
         yield return new("PAGE /Office/Index", "office home", HttpMethod.Get, _ => "/Office", None, "H-HL", page(office));
         yield return new("PAGE /Office/Criteria", "office criteria", HttpMethod.Get, _ => "/Office/Criteria", None, "H-HL", page(office));
         yield return new("PAGE /Office/Audit", "office audit", HttpMethod.Get, _ => "/Office/Audit", None, "H-HL", page(office));
