@@ -6,7 +6,9 @@ namespace ParIndex.Browser.Tests;
 /// <summary>
 /// practice.md §10 in a real browser, without signing in: the demo publishes 2023 and 2024 and computes 2025, so
 /// <c>/cong-bo</c> lists 2024 and 2023 only, <c>/cong-bo/2024</c> shows 2024's ranking and <c>/cong-bo/2025</c> is refused.
+/// Runs before <see cref="Flows"/>, which publishes 2025.
 /// </summary>
+[Order(1)]
 public sealed class PublicResultsTests : BrowserTest
 {
     [Test]
@@ -14,7 +16,7 @@ public sealed class PublicResultsTests : BrowserTest
     {
         var response = await VisitAsync("/cong-bo", "public-index");
         Assert.That(response?.Status, Is.EqualTo(200));
-        var years = (await Page.Locator("#years a").AllInnerTextsAsync()).Select(t => t.Trim());
+        var years = (await Page.Locator("#years a").AllInnerTextsAsync()).Select(t => t.Trim()).ToList();
         Assert.That(years, Is.EqualTo(new[] { "Năm 2024", "Năm 2023" }));
         await Expect(Navigation).ToHaveCountAsync(0);
     }
