@@ -12,6 +12,9 @@ public sealed record Actor(string Name, ActorRole Role, string? UnitCode = null)
     /// <summary>The command line and seeding: full rights.</summary>
     public static Actor System { get; } = new("system", ActorRole.Office);
 
+    /// <summary>Anyone reading the public results page without signing in.</summary>
+    public static Actor Public { get; } = new("công chúng", ActorRole.Public);
+
     /// <summary>True for the reform office.</summary>
     public bool IsOffice => Role == ActorRole.Office;
 

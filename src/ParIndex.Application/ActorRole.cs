@@ -17,6 +17,8 @@ public enum ActorRole
     Appraiser,
     /// <summary>The service itself (hệ thống): start-up, seeding, the command line. No account has it.</summary>
     System,
+    /// <summary>Anyone, without signing in: the public results page (practice.md §10), published years only.</summary>
+    Public,
 }
 
 /// <summary>The codes of the roles, as accounts and the API write them.</summary>

@@ -33,6 +33,8 @@ public enum AuditKind
     Evidence,
     /// <summary>Survey imports (điều tra XHH).</summary>
     Survey,
+    /// <summary>Published annexes imported as a baseline (phụ lục đã công bố).</summary>
+    Baseline,
     /// <summary>Computed results.</summary>
     Computation,
     /// <summary>Publications (công bố).</summary>
@@ -76,6 +78,7 @@ internal sealed class AuditWording
     private readonly Dictionary<int, (int RoundId, string UnitCode, string LeafCode)> _explanations;
     private readonly Dictionary<int, (int RoundId, string UnitCode)> _drafts;
     private readonly Dictionary<int, (int Year, string FileName)> _surveys;
+    private readonly Dictionary<int, (int Year, string Group)> _baselines;
     private readonly Dictionary<int, (int Year, string Group, string Version)> _criteria;
     private readonly Dictionary<int, int> _results;
     private readonly Dictionary<int, (int Year, int Number, string Decision, DateOnly Date)> _publications;
@@ -94,6 +97,7 @@ internal sealed class AuditWording
         _explanations = s.Explanations.ToDictionary(x => x.Id, x => (x.RoundId, x.UnitCode, x.LeafCode));
         _drafts = s.Drafts.ToDictionary(x => x.Id, x => (x.RoundId, x.UnitCode));
         _surveys = s.Surveys.ToDictionary(x => x.Id, x => (x.Year, x.FileName));
+        _baselines = s.Baselines.ToDictionary(x => x.Id, x => (x.Year, x.Group));
         _criteria = s.Criteria.ToDictionary(x => x.Id, x => (x.Year, x.Group, x.Version));
         _results = s.Results.ToDictionary(x => x.Id, x => x.Year);
         _publications = s.Publications.ToDictionary(x => x.Id, x => (x.Year, x.Number, x.Decision, x.Date));
@@ -107,7 +111,7 @@ internal sealed class AuditWording
     /// <summary>What the wording needs to know of the database, read once per request (small columns only).</summary>
     private sealed record ParIndexDbSnapshot(
         List<UnitRecord> Units, List<RoundRecord> Rounds, List<SubmissionRecord> Submissions, List<AppraisalRecord> Appraisals,
-        List<ExplanationRecord> Explanations, List<SurveyImportRecord> Surveys, List<CriteriaSetRecord> Criteria,
+        List<ExplanationRecord> Explanations, List<SurveyImportRecord> Surveys, List<BaselineRecord> Baselines, List<CriteriaSetRecord> Criteria,
         List<ResultRecord> Results, List<PublicationRecord> Publications, List<AppUser> Users,
         List<Microsoft.AspNetCore.Identity.IdentityRole> Roles, List<Microsoft.AspNetCore.Identity.IdentityUserRole<string>> UserRoles,
         List<SelfAssessmentDraftRecord> Drafts);
@@ -121,6 +125,7 @@ internal sealed class AuditWording
             await db.Appraisals.AsNoTracking().Select(x => new AppraisalRecord { Id = x.Id, RoundId = x.RoundId, UnitCode = x.UnitCode, LeafCode = x.LeafCode, Stage = x.Stage }).ToListAsync(ct),
             await db.Explanations.AsNoTracking().Select(x => new ExplanationRecord { Id = x.Id, RoundId = x.RoundId, UnitCode = x.UnitCode, LeafCode = x.LeafCode }).ToListAsync(ct),
             await db.SurveyImports.AsNoTracking().Select(x => new SurveyImportRecord { Id = x.Id, Year = x.Year, FileName = x.FileName }).ToListAsync(ct),
+            await db.Baselines.AsNoTracking().Select(x => new BaselineRecord { Id = x.Id, Year = x.Year, Group = x.Group }).ToListAsync(ct),
             await db.CriteriaSets.AsNoTracking().Select(x => new CriteriaSetRecord { Id = x.Id, Year = x.Year, Group = x.Group, Version = x.Version }).ToListAsync(ct),
             await db.Results.AsNoTracking().Select(x => new ResultRecord { Id = x.Id, Year = x.Year }).ToListAsync(ct),
             await db.Publications.AsNoTracking().Select(x => new PublicationRecord { Id = x.Id, Year = x.Year, Number = x.Number, Decision = x.Decision, Date = x.Date }).ToListAsync(ct),
@@ -143,6 +148,7 @@ internal sealed class AuditWording
         nameof(ExplanationRecord) => AuditKind.Explanation,
         nameof(EvidenceFileRecord) => AuditKind.Evidence,
         nameof(SurveyImportRecord) => AuditKind.Survey,
+        nameof(BaselineRecord) => AuditKind.Baseline,
         nameof(ResultRecord) => AuditKind.Computation,
         nameof(PublicationRecord) => AuditKind.Publication,
         _ when entity == nameof(AppUser) || entity.StartsWith("Identity", StringComparison.Ordinal) => AuditKind.Account,
@@ -161,6 +167,7 @@ internal sealed class AuditWording
         AuditKind.Explanation => [nameof(ExplanationRecord)],
         AuditKind.Evidence => [nameof(EvidenceFileRecord)],
         AuditKind.Survey => [nameof(SurveyImportRecord)],
+        AuditKind.Baseline => [nameof(BaselineRecord)],
         AuditKind.Computation => [nameof(ResultRecord)],
         AuditKind.Publication => [nameof(PublicationRecord)],
         _ => null,
@@ -193,6 +200,7 @@ internal sealed class AuditWording
             nameof(SelfAssessmentDraftRecord) => Draft(row, before, after, ref year, ref unit),
             nameof(EvidenceFileRecord) => EvidenceFile(row, before, after, ref year, ref unit),
             nameof(SurveyImportRecord) => Survey(row, before, after, ref year),
+            nameof(BaselineRecord) => Baseline(row, after, ref year),
             nameof(ResultRecord) => Result(row, after, ref year),
             nameof(PublicationRecord) => Publication(row, after, ref year),
             nameof(AppUser) => Account(row, after),
@@ -358,6 +366,21 @@ internal sealed class AuditWording
         if (Bool(after, "Active") == false && Bool(before, "Active") == true)
             return $"Ngừng dùng dữ liệu điều tra XHH năm {year} (tệp {file})";
         return Verb(row.Action, $"dữ liệu điều tra XHH năm {year} (tệp {file})", "");
+    }
+
+    private string Baseline(AuditRecord row, Dictionary<string, JsonElement> after, ref int? year)
+    {
+        _baselines.TryGetValue(Id(row), out var b);
+        year = Int(after, "Year") ?? (b.Year == 0 ? null : b.Year);
+        var group = Labels.Lower(Labels.Group(Text(after, "Group") ?? b.Group, Vi));
+        var file = Text(after, "FileName");
+        var what = $"phụ lục kết quả đã công bố năm {year} của {group}" + (file is null ? "" : $" (tệp {file}, {Int(after, "Units")} đơn vị)");
+        return row.Action switch
+        {
+            "Added" => "Nhập " + what + " làm kết quả năm trước",
+            "Modified" => "Thay " + what,
+            _ => Verb(row.Action, what, ""),
+        };
     }
 
     private string Result(AuditRecord row, Dictionary<string, JsonElement> after, ref int? year)

@@ -170,10 +170,17 @@ public static class ComputeYear
         }
 
 
-        var baselines = withPrevious ? ReadBaselines(criteria, units, data, year - 1, problems, fingerprint) : [];
+        var annexes = withPrevious ? Annexes(criteria, units, data, year - 1, fingerprint) : [];
+        var baselines = new List<Baseline>();
+        foreach (var annex in annexes)
+        {
+            var (annexRead, baseline) = ReadAnnex(annex, units);
+            problems.AddRange(annexRead.Problems);
+            if (baseline is not null) baselines.Add(baseline);
+        }
         return new YearInputs(year, units, sources, assessments, tallies, fingerprint.ToString(), previous)
         {
-            Sets = sets, Problems = problems, WorkbooksRead = total, Baselines = baselines,
+            Sets = sets, Problems = problems, WorkbooksRead = total, Baselines = baselines, Annexes = annexes,
         };
     }
 
@@ -205,27 +212,37 @@ public static class ComputeYear
         return groups;
     }
 
-    /// <summary>
-    /// Reads the annexes published for <paramref name="year"/> that stand for a group's computed results; an annex
-    /// with any error adds its problems and gives nothing.
-    /// </summary>
-    private static IReadOnlyList<Baseline> ReadBaselines(CriteriaCatalog criteria, IReadOnlyList<Unit> units, DataFolder data, int year,
-        List<WorkbookProblem> problems, Fingerprint fingerprint)
+    /// <summary>The annexes published for <paramref name="year"/> that stand for a group's computed results.</summary>
+    private static List<AnnexInput> Annexes(CriteriaCatalog criteria, IReadOnlyList<Unit> units, DataFolder data, int year,
+        Fingerprint fingerprint)
     {
-        var baselines = new List<Baseline>();
+        var annexes = new List<AnnexInput>();
         foreach (var group in AnnexGroups(units, data, year).Order(StringComparer.Ordinal))
         {
             var path = Path.Combine(data.Published(year), group + ".xlsx");
             var set = criteria.Find(year, group);
-            AnnexRead read;
-            using (var stream = File.OpenRead(path))
-                read = AnnexReader.Read(stream, $"{year}/published/{group}.xlsx", group,
-                    units.Where(u => u.Group == group && u.IsAssessedIn(year)).ToList(), set, set?.Decimals ?? 2);
-            fingerprint.Add(data.Relative(path), path);
-            problems.AddRange(read.Problems);
-            if (read.Accepted) baselines.Add(new Baseline(group, year, read.Results, read.Summary!));
+            var content = File.ReadAllBytes(path);
+            fingerprint.AddBytes(AnnexName(year, group), content);
+            annexes.Add(new AnnexInput(year, group, AnnexName(year, group), content,
+                set is null ? null : new CriteriaInput(group, set.Source, File.ReadAllText(criteria.FileOf(set)))));
         }
-        return baselines;
+        return annexes;
+    }
+
+    /// <summary>An annex's name in a data folder and in fingerprints: <c>&lt;year&gt;/published/&lt;group&gt;.xlsx</c>.</summary>
+    public static string AnnexName(int year, string group) => $"{year}/published/{group}.xlsx";
+
+    /// <summary>
+    /// Reads a published annex against the units of its group assessed in its year (the one reading of an annex,
+    /// for data folders, the database and stored snapshots); an annex with any error gives no baseline.
+    /// </summary>
+    public static (AnnexRead Read, Baseline? Baseline) ReadAnnex(AnnexInput annex, IReadOnlyList<Unit> units)
+    {
+        var set = annex.Criteria is { } c ? CriteriaCache.Parse(c.Source, c.Yaml) : null;
+        using var stream = new MemoryStream(annex.Content, writable: false);
+        var read = AnnexReader.Read(stream, annex.FileName, annex.Group,
+            units.Where(u => u.Group == annex.Group && u.IsAssessedIn(annex.Year)).ToList(), set, set?.Decimals ?? 2);
+        return (read, read.Accepted ? new Baseline(annex.Group, annex.Year, read.Results, read.Summary!) : null);
     }
 
     /// <summary>

@@ -14,6 +14,13 @@ namespace ParIndex.Application;
 public sealed record CriteriaInput(string Group, string Source, string Yaml);
 
 /// <summary>
+/// A published annex as an input (practice.md §3): the workbook as the province published it for
+/// <paramref name="Year"/> and <paramref name="Group"/>, named as in a data folder, with that year's criteria set of
+/// the group when known. Kept whole in a stored snapshot, so a stored result reads the same baseline again.
+/// </summary>
+public sealed record AnnexInput(int Year, string Group, string FileName, byte[] Content, CriteriaInput? Criteria);
+
+/// <summary>
 /// Everything a year's computation reads, gathered once from a data folder (the batch) or from the database
 /// (the service): the units, the criteria sets (text and parsed), the resolved assessments per unit (appraisals
 /// and explanations applied), the survey tallies per unit, the fingerprint, and Y−1's inputs for the deltas.
@@ -50,11 +57,14 @@ public sealed record YearInputs(
     public int WorkbooksRead { get; init; }
 
     /// <summary>
-    /// Groups whose previous year is a published annex (data folders only; the service stores no annex yet, so a
-    /// stored snapshot has none and is not serialised with any).
+    /// The published annexes that stand for Y−1 of a group (from <c>&lt;Y−1&gt;/published/</c> or imported with
+    /// <c>db baseline</c>), as read; not serialised: read again from <see cref="Annexes"/>.
     /// </summary>
     [JsonIgnore]
     public IReadOnlyList<Baseline> Baselines { get; init; } = [];
+
+    /// <summary>The annexes <see cref="Baselines"/> were read from, whole (serialised with the snapshot).</summary>
+    public IReadOnlyList<AnnexInput> Annexes { get; init; } = [];
 
     /// <summary>The snapshot as JSON, as stored with a result or a publication.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, Options);
@@ -68,6 +78,8 @@ public sealed record YearInputs(
     {
         Sets = inputs.Criteria.ToDictionary(c => c.Group, c => CriteriaCache.Parse(c.Source, c.Yaml), StringComparer.Ordinal),
         Previous = inputs.Previous is { } p ? Resolve(p) : null,
+        Baselines = inputs.Annexes.Select(a => ComputeYear.ReadAnnex(a, inputs.Units))
+            .Where(r => r.Read.Accepted).Select(r => r.Baseline!).ToList(),
     };
 }
 

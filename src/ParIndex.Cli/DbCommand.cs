@@ -115,12 +115,21 @@ internal static class DbCommand
         var appraise = new Command("appraise", "Ghi điểm thẩm định từ các cột thẩm định của một bảng tự đánh giá") { round, unit, file };
         appraise.SetAction(async (p, ct) =>
         {
-            var path = p.GetValue(file)!;
-            if (Directory.Exists(path)) throw new UsageException($"--file {path} là một thư mục; --file là tệp bảng tự đánh giá .xlsx");
-            if (!File.Exists(path)) throw new InputException($"{path}: không tìm thấy tệp bảng tự đánh giá");
-            var list = await SendAsync(Options(p), new AppraiseFromWorkbook(Actor.System, p.GetValue(round), p.GetValue(unit)!,
-                Path.GetFileName(path), await File.ReadAllBytesAsync(path, ct)), ct);
+            var (name, content) = await ReadFileAsync(p.GetValue(file)!, "bảng tự đánh giá", ct);
+            var list = await SendAsync(Options(p), new AppraiseFromWorkbook(Actor.System, p.GetValue(round), p.GetValue(unit)!, name, content), ct);
             Console.WriteLine($"Đã ghi {list.Count} điểm thẩm định cho đơn vị {p.GetValue(unit)}.");
+            return ExitCodes.Ok;
+        });
+
+        var group = new Option<string>("--group") { Description = "Khối của phụ lục (mã khối, ví dụ communes)", Required = true }.NotBlank();
+        var annex = new Option<string>("--file") { Description = "Tệp phụ lục kết quả đã công bố (.xlsx)", Required = true }.NotBlank();
+        var baseline = new Command("baseline", "Nhập phụ lục kết quả đã công bố của năm làm kết quả năm trước của năm sau (năm chưa đánh giá trong ParIndex)") { year, group, annex };
+        baseline.SetAction(async (p, ct) =>
+        {
+            var (name, content) = await ReadFileAsync(p.GetValue(annex)!, "phụ lục", ct);
+            var done = await SendAsync(Options(p), new ImportBaseline(Actor.System, p.GetValue(year), p.GetValue(group)!, name, content), ct);
+            Console.WriteLine($"Đã nhập phụ lục {done.FileName}: kết quả đã công bố năm {done.Year} của {done.GroupName}, {done.Units} đơn vị; " +
+                $"dùng làm kết quả năm trước của năm {done.Year + 1}.");
             return ExitCodes.Ok;
         });
 
@@ -130,7 +139,16 @@ internal static class DbCommand
         db.Subcommands.Add(publish);
         db.Subcommands.Add(export);
         db.Subcommands.Add(appraise);
+        db.Subcommands.Add(baseline);
         return db;
+    }
+
+    /// <summary>The workbook named by <c>--file</c> (a <paramref name="what"/>): its name and bytes; a folder or a missing file is refused.</summary>
+    private static async Task<(string Name, byte[] Content)> ReadFileAsync(string path, string what, CancellationToken ct)
+    {
+        if (Directory.Exists(path)) throw new UsageException($"--file {path} là một thư mục; --file là tệp {what} .xlsx");
+        if (!File.Exists(path)) throw new InputException($"{path}: không tìm thấy tệp {what}");
+        return (Path.GetFileName(path), await File.ReadAllBytesAsync(path, ct));
     }
 
     /// <summary>The services over the database; only <c>db migrate</c> (<paramref name="create"/>) may create it.</summary>

@@ -221,6 +221,25 @@ public class SurveyImportRecord
     public string ImportedBy { get; set; } = "";
 }
 
+/// <summary>
+/// The annex a province published for a year and group (phụ lục kết quả đã công bố), imported as that group's
+/// baseline: the previous year of Y+1 when Y was not assessed in ParIndex. One per year and group; a new import
+/// replaces it.
+/// </summary>
+public class BaselineRecord
+{
+    public int Id { get; set; }
+    public int Year { get; set; }
+    public string Group { get; set; } = "";
+    public string FileName { get; set; } = "";
+    public byte[] Content { get; set; } = [];
+    public string Sha256 { get; set; } = "";
+    /// <summary>The units the annex gave a result for.</summary>
+    public int Units { get; set; }
+    public DateTime ImportedAt { get; set; }
+    public string ImportedBy { get; set; } = "";
+}
+
 /// <summary>A computed result of a year (the ranking json), with what it was computed from.</summary>
 public class ResultRecord
 {

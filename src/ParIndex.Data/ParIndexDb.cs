@@ -48,6 +48,7 @@ public class ParIndexDb(DbContextOptions options, IAuditContext audit) : Identit
     public DbSet<ExplanationRecord> Explanations => Set<ExplanationRecord>();
     public DbSet<AppraisalClosureRecord> AppraisalClosures => Set<AppraisalClosureRecord>();
     public DbSet<SurveyImportRecord> SurveyImports => Set<SurveyImportRecord>();
+    public DbSet<BaselineRecord> Baselines => Set<BaselineRecord>();
     public DbSet<ResultRecord> Results => Set<ResultRecord>();
     public DbSet<PublicationRecord> Publications => Set<PublicationRecord>();
     public DbSet<AuditRecord> Audit => Set<AuditRecord>();
@@ -74,6 +75,7 @@ public class ParIndexDb(DbContextOptions options, IAuditContext audit) : Identit
         b.Entity<ExplanationRecord>().HasIndex(e => new { e.RoundId, e.UnitCode, e.LeafCode }).IsUnique();
         b.Entity<AppraisalClosureRecord>().HasIndex(c => new { c.RoundId, c.Stage }).IsUnique();
         b.Entity<PublicationRecord>().HasIndex(p => new { p.Year, p.Number }).IsUnique();
+        b.Entity<BaselineRecord>().HasIndex(p => new { p.Year, p.Group }).IsUnique();
         b.Entity<AuditRecord>().HasIndex(a => a.At);
     }
 

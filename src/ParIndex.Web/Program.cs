@@ -51,6 +51,7 @@ app.MapSubmissionsApi();
 app.MapAppraisalsApi();
 app.MapEvidenceApi();
 app.MapSurveysApi();
+app.MapBaselinesApi();
 app.MapResultsApi();
 app.MapAuditApi();
 if (app.Environment.IsTesting()) app.MapTestingApi();

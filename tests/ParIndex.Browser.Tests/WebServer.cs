@@ -52,6 +52,8 @@ public sealed class WebServer
         start.Environment["Demo__Samples"] = Path.Combine(RepoRoot, "samples");
         start.Environment["Demo__Criteria"] = Path.Combine(RepoRoot, "scoring-criteria");
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        // The public results page (off by default) is on for this run; the service tests check it is a 404 when off.
+        start.Environment["Publication__Public"] = "true";
 
         _process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         _process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (Output) Output.AppendLine(e.Data); };

@@ -60,6 +60,26 @@ public class DbVerbsTests
     }
 
     [Test]
+    public void Baseline_ImportsThePublishedAnnex_AndRefusesAYearComputedFromItsInputs()
+    {
+        Assert.That(Cli.Run(["db", "migrate", .. Db]).ExitCode, Is.EqualTo(0));
+        Assert.That(Cli.Run(["db", "import", "--criteria", Cli.Criteria, "--data", Cli.Samples, .. Db]).ExitCode, Is.EqualTo(0));
+        var annex = Path.Combine(Cli.Samples, "2024", "published", "communes.xlsx");
+        var baseline = Cli.Run(["db", "baseline", "--year", "2024", "--group", "communes", "--file", annex, .. Db]);
+        var computed = Cli.Run(["db", "baseline", "--year", "2024", "--group", "departments", "--file", annex, .. Db]);
+        var export = Cli.Run(["db", "export", "--year", "2025", "--out", Path.Combine(_tmp, "out"), .. Db]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(baseline.ExitCode, Is.EqualTo(0), baseline.Error);
+            Assert.That(baseline.Out, Does.Contain("Đã nhập phụ lục communes.xlsx").And.Contain("6 đơn vị").And.Contain("năm 2025"));
+            Assert.That(computed.ExitCode, Is.EqualTo(1));
+            Assert.That(computed.Error, Does.Contain("Năm 2024 đã có vòng đánh giá").And.Not.Contain("   at "));
+            Assert.That(export.ExitCode, Is.EqualTo(0), export.Error);
+            Assert.That(File.ReadAllText(Path.Combine(_tmp, "out", "ranking-2025.json")), Does.Contain("\"source\": \"annex\""));
+        });
+    }
+
+    [Test]
     public void Publish_BadDate_IsWrongUsage()
     {
         var run = Cli.Run(["db", "publish", "--year", "2024", "--decision", "QĐ", "--date", "15/02/2025", .. Db]);

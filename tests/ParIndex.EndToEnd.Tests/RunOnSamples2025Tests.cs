@@ -81,6 +81,25 @@ public class RunOnSamples2025Tests
     }
 
     [Test]
+    public void Run2025_CommunesMeanChangeIsAgainstTheSixUnitAnnex()
+    {
+        // The 2024 annex lists 6 communes: 88.4, 86.75, 68.1/80 → 85.13, 79.5, 77.9, 71.25; mean 81.49; 3 Khá, 3 Trung bình.
+        // The change is given against that mean, however few units it rests on (scoring-criteria/README.md).
+        var summary = Group("communes")["summary"]!;
+        var counts = summary["classCounts"]!.AsObject();
+        var changes = summary["classCountChanges"]!.AsObject();
+        Assert.Multiple(() =>
+        {
+            Assert.That((decimal)summary["meanIndexChange"]!, Is.EqualTo((decimal)summary["meanIndex"]! - 81.49m));
+            Assert.That((int)changes["Khá"]!, Is.EqualTo((int)counts["Khá"]! - 3));
+            Assert.That((int)changes["Trung bình"]!, Is.EqualTo((int)counts["Trung bình"]! - 3));
+            Assert.That((int)changes["Tốt"]!, Is.EqualTo((int)counts["Tốt"]!));
+            Assert.That((int)summary["derived"]! + (int)summary["new"]!, Is.EqualTo(counts.Sum(c => (int)c.Value!)),
+                "no commune is the same unit as in 2024: every previous value is derived or missing");
+        });
+    }
+
+    [Test]
     public void Run2025_SurveyByRespondentGroupWithOneGroupBelowItsMinimumAndOneUnitFromAggregatedResults()
     {
         var bm = Unit("X-BM")["surveyGroups"]!.AsArray();

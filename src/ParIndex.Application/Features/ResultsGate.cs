@@ -43,6 +43,8 @@ internal static class ResultsGate
         [ActorRole.Leadership] = new(Drafts: false, AllUnits: true, Ranking: true, OwnStage: false),
         [ActorRole.FocalPoint] = new(Drafts: false, AllUnits: false, Ranking: false, OwnStage: true),
         [ActorRole.Appraiser] = new(Drafts: false, AllUnits: true, Ranking: false, OwnStage: false),
+        // The public page (practice.md §10): the latest publication of a published year, never a draft.
+        [ActorRole.Public] = new(Drafts: false, AllUnits: true, Ranking: true, OwnStage: false),
     };
 
     private static ReaderRule RuleOf(Actor actor) => Rules.GetValueOrDefault(actor.Role)

@@ -108,7 +108,8 @@ internal static class StoredYear
     /// Gathers a year's inputs from the live tables. With <paramref name="full"/> false only the fingerprint is
     /// worked out (from the stored hashes; no survey workbook is read): the cheap test of whether a draft is stale.
     /// </summary>
-    public static async Task<YearInputs> GatherAsync(ParIndexDb db, int year, bool full, YearInputs? previous, CancellationToken ct)
+    public static async Task<YearInputs> GatherAsync(ParIndexDb db, int year, bool full, YearInputs? previous, CancellationToken ct,
+        bool withAnnexes = true)
     {
         var rounds = await db.Rounds.AsNoTracking().Where(r => r.Year == year).ToListAsync(ct);
         if (rounds.Count == 0) throw new NotFoundException($"Năm {year} chưa có vòng đánh giá nào.");
@@ -177,7 +178,30 @@ internal static class StoredYear
             tallies = accumulator.Tallies();
         }
 
-        return new YearInputs(year, units, sources, assessments, tallies, fingerprint.ToString(), previous) { Sets = sets };
+        // Y−1's published annexes imported with `db baseline`, for the groups Y−1 has no round of (a computed year wins).
+        var annexes = new List<AnnexInput>();
+        var baselines = new List<Baseline>();
+        if (withAnnexes)
+        {
+            var prior = year - 1;
+            var priorGroups = await db.Rounds.AsNoTracking().Where(r => r.Year == prior).Select(r => r.Group).ToListAsync(ct);
+            foreach (var record in (await db.Baselines.AsNoTracking().Where(b => b.Year == prior).ToListAsync(ct))
+                     .Where(b => !priorGroups.Contains(b.Group)).OrderBy(b => b.Group, StringComparer.Ordinal))
+            {
+                fingerprint.AddHash(ComputeYear.AnnexName(prior, record.Group), record.Sha256);
+                if (!full) continue;
+                var set = await db.CriteriaSets.AsNoTracking().SingleOrDefaultAsync(c => c.Year == prior && c.Group == record.Group, ct);
+                var annex = new AnnexInput(prior, record.Group, ComputeYear.AnnexName(prior, record.Group), record.Content,
+                    set is null ? null : new CriteriaInput(set.Group, set.Source, set.Yaml));
+                annexes.Add(annex);
+                if (ComputeYear.ReadAnnex(annex, units).Baseline is { } baseline) baselines.Add(baseline);
+            }
+        }
+
+        return new YearInputs(year, units, sources, assessments, tallies, fingerprint.ToString(), previous)
+        {
+            Sets = sets, Annexes = annexes, Baselines = baselines,
+        };
     }
 
     /// <summary>
@@ -191,7 +215,7 @@ internal static class StoredYear
         if (publication is not null && await HasInputsAsync(db, publication, ct))
             return (full ? (await InputsOfAsync(db, publication, ct)) with { Previous = null } : null, publication.Fingerprint);
         if (!await db.Rounds.AnyAsync(r => r.Year == prior, ct)) return (null, "");
-        var live = await GatherAsync(db, prior, full, null, ct);
+        var live = await GatherAsync(db, prior, full, null, ct, withAnnexes: false);
         return (full ? live : null, live.Fingerprint);
     }
 

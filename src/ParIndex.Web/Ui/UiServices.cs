@@ -21,6 +21,8 @@ internal static class UiServices
             o.Conventions.AuthorizeFolder("/Leadership", Policies.Reader);
             o.Conventions.AuthorizeFolder("/Unit", Policies.Reader);
             o.Conventions.AllowAnonymousToPage("/Login");
+            // The public results page (practice.md §10): anonymous, itself 404 unless Publication:Public is true.
+            o.Conventions.AllowAnonymousToFolder("/Public");
         }).AddViewLocalization().AddDataAnnotationsLocalization();
         services.Configure<RequestLocalizationOptions>(o =>
         {

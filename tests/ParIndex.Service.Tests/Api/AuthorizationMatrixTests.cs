@@ -155,6 +155,7 @@ public class AuthorizationMatrixTests(DatabaseProvider provider)
             "H-HL", E(Conflict, Forbidden, Forbidden, Forbidden));
         yield return new("GET /api/audit/", "audit", HttpMethod.Get, _ => "/api/audit", None, "H-HL", office);
         yield return new("GET /api/audit/export", "audit export", HttpMethod.Get, _ => "/api/audit/export", None, "H-HL", office);
+        yield return new("GET /api/baselines", "baselines", HttpMethod.Get, _ => "/api/baselines", None, "H-HL", readers);
         yield return new("GET /api/accounts/", "accounts", HttpMethod.Get, _ => "/api/accounts", None, "H-HL", office);
 
         // Year-scoped reads: results follow the publication gate.
@@ -198,6 +199,9 @@ public class AuthorizationMatrixTests(DatabaseProvider provider)
         yield return new("PAGE /Logout", "logout page", HttpMethod.Get, _ => "/logout", None, "H-HL", E(302, 302, 302, 302, 302));
         yield return new("PAGE /Forbidden", "forbidden page", HttpMethod.Get, _ => "/forbidden", None, "H-HL", page(all));
         yield return new("PAGE /Index", "home", HttpMethod.Get, _ => "/", None, "H-HL", E(302, 302, 302, 302, 302));
+        // The public results page is off unless Publication:Public is true (here it is not): a 404 for everyone, signed in or not.
+        yield return new("PAGE /Public/Index", "public results (setting off)", HttpMethod.Get, _ => "/cong-bo/2024", None, "H-HL",
+            E(NotFound, NotFound, NotFound, NotFound, NotFound));
         yield return new("PAGE /Office/Index", "office home", HttpMethod.Get, _ => "/Office", None, "H-HL", page(office));
         yield return new("PAGE /Office/Criteria", "office criteria", HttpMethod.Get, _ => "/Office/Criteria", None, "H-HL", page(office));
         yield return new("PAGE /Office/Audit", "office audit", HttpMethod.Get, _ => "/Office/Audit", None, "H-HL", page(office));
@@ -205,6 +209,7 @@ public class AuthorizationMatrixTests(DatabaseProvider provider)
         yield return new("PAGE /Office/Results", "office results", HttpMethod.Get, y => $"/Office/Results?year={y.Number}", None, "H-HL", page(office), page(office), page(office));
         yield return new("PAGE /Office/Round", "office round", HttpMethod.Get, y => $"/Office/Round?id={y.Districts}", None, "H-HL", page(office), page(office), page(office));
         yield return new("PAGE /Office/Surveys", "office surveys", HttpMethod.Get, y => $"/Office/Surveys?year={y.Number}", None, "H-HL", page(office), page(office), page(office));
+        yield return new("PAGE /Office/Baselines", "office baselines", HttpMethod.Get, _ => "/Office/Baselines", None, "H-HL", page(office));
         yield return new("PAGE /Office/Appraise", "office appraise", HttpMethod.Get, y => $"/Office/Appraise?round={y.Districts}&unit=H-HL", None,
             "H-HL", page(office), page(office), page(office));
         yield return new("PAGE /Leadership/Index", "leadership ranking", HttpMethod.Get, y => $"/Leadership?year={y.Number}&group=districts", None,
@@ -257,6 +262,9 @@ public class AuthorizationMatrixTests(DatabaseProvider provider)
         yield return new("POST /api/surveys/{id:int}/withdraw", "withdraw survey", HttpMethod.Post, y => $"/api/surveys/{y.Survey}/withdraw",
             (_, _) => Json(new { reason = "kiểm thử" }),
             "H-HL", E(Conflict, Forbidden, Forbidden, Forbidden), office, E(Conflict, Forbidden, Forbidden, Forbidden));
+        // 2024's communes were not assessed in ParIndex: the office imports their published annex (again and again: it replaces).
+        yield return new("POST /api/years/{year:int}/baselines/{group}", "import baseline", HttpMethod.Post, _ => "/api/years/2024/baselines/communes",
+            (_, _) => File(Repo("samples", "2024", "published", "communes.xlsx")), "H-HL", E(201, Forbidden, Forbidden, Forbidden));
         yield return new("POST /api/years/{year:int}/compute", "compute", HttpMethod.Post, y => $"/api/years/{y.Number}/compute", None,
             "H-HL", E(Conflict, Forbidden, Forbidden, Forbidden), office, E(Conflict, Forbidden, Forbidden, Forbidden));
         yield return new("POST /api/years/{year:int}/publications", "publish (no decision)", HttpMethod.Post, y => $"/api/years/{y.Number}/publications",

@@ -203,6 +203,20 @@ public partial class OfficePagesTests
         Assert.That(refused, Does.Contain("class=\"problem-error\""));
     }
 
+    [Test, Order(10)]
+    public async Task A_published_annex_is_imported_or_refused_with_its_reason()
+    {
+        var annex = await File.ReadAllBytesAsync(Path.Combine(HandlerHost.Samples, "2024", "published", "communes.xlsx"));
+        var html = await UploadAsync(_office, "/Office/Baselines?handler=Import&year=2024&group=communes", "communes.xlsx", annex);
+        Assert.That(html, Does.Contain("Đã nhập phụ lục communes.xlsx: kết quả đã công bố năm 2024 của khối UBND cấp xã, 6 đơn vị"));
+        Assert.That(html, Does.Match("<td>communes.xlsx</td><td class=\"num\">6</td>\\s*<td>2025</td>"));
+
+        var computed = await UploadAsync(_office, "/Office/Baselines?handler=Import&year=2024&group=districts", "communes.xlsx", annex);
+        Assert.That(computed, Does.Contain("Năm 2024 đã có vòng đánh giá"));
+        var broken = await UploadAsync(_office, "/Office/Baselines?handler=Import&year=2024&group=communes", "hong.xlsx", [1, 2, 3]);
+        Assert.That(broken, Does.Contain("Tệp phụ lục hong.xlsx bị từ chối; chưa lưu gì.").And.Contain("class=\"problem-error\""));
+    }
+
     [Test, Order(20)]
     public async Task Publishing_needs_the_confirmation_then_refuses_changes()
     {
