@@ -132,7 +132,7 @@ public static class Benchmark
         });
         var questions = catalog.Find(2024, units[0].Group)!.Survey!.Questions.Select(q => q.Code).ToList();
         using var stream = File.Create(path);
-        SurveyWriter.Write(stream, questions, rows);
+        SurveyWriter.Write(stream, questions, rows, rowCount: count);
     }
 
     /// <summary>Reads every cell of every row and does nothing with it: the floor any reader stands on.</summary>

@@ -26,10 +26,16 @@ public static class SurveyWriter
     /// <param name="questionCodes">The question columns, in order.</param>
     /// <param name="rows">The questionnaires, enumerated once.</param>
     /// <param name="sheetName">The sheet's name.</param>
-    /// <exception cref="ArgumentException">A row's answers do not match the question count.</exception>
-    public static void Write(Stream output, IReadOnlyList<string> questionCodes, IEnumerable<SurveyRow> rows, string sheetName = SurveyTexts.SheetName)
+    /// <param name="rowCount">How many questionnaires <paramref name="rows"/> holds, for the sheet's <c>&lt;dimension&gt;</c>
+    /// (which comes before the rows); needed only when <paramref name="rows"/> cannot tell without being enumerated.</param>
+    /// <exception cref="ArgumentException">A row's answers do not match the question count, or the row count is unknown or wrong.</exception>
+    public static void Write(Stream output, IReadOnlyList<string> questionCodes, IEnumerable<SurveyRow> rows,
+        string sheetName = SurveyTexts.SheetName, int? rowCount = null)
     {
         ArgumentOutOfRangeException.ThrowIfZero(questionCodes.Count);
+        // Readers that trust <dimension> (openpyxl's read-only mode) size every row by it, so it is written and true.
+        var known = rowCount ?? (rows.TryGetNonEnumeratedCount(out var counted) ? counted
+            : throw new ArgumentException("The row count is needed for the sheet's dimension.", nameof(rowCount)));
         if (sheetName.Length is 0 or > 31 || sheetName.IndexOfAny(['[', ']', ':', '*', '?', '/', '\\']) >= 0)
             throw new ArgumentException($"\"{sheetName}\" is not a valid sheet name.", nameof(sheetName));
 
@@ -50,6 +56,7 @@ public static class SurveyWriter
         var cells = new CellWriter(writer, letters);
         writer.WriteStartDocument(true);
         writer.WriteStartElement(new Worksheet(), [], [new KeyValuePair<string, string>("", MainNamespace)]);
+        writer.WriteElement(new SheetDimension { Reference = $"A1:{letters[^1]}{known + 1}" });
         writer.WriteStartElement(new SheetViews());
         writer.WriteStartElement(new SheetView { WorkbookViewId = 0 });
         writer.WriteElement(new Pane { VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen });
@@ -74,11 +81,14 @@ public static class SurveyWriter
             cells.Text(0, row.UnitCode);
             cells.Text(1, row.RespondentGroup);
             cells.Text(2, row.QuestionnaireId);
+            // A blank answer is an empty cell, so that every row is as long as the header.
             for (var q = 0; q < row.Answers.Count; q++)
-                if (row.Answers[q] is { } answer)
-                    cells.Text(3 + q, Letter(answer));
+                if (row.Answers[q] is { } answer) cells.Text(3 + q, Letter(answer));
+                else cells.Blank(3 + q);
             writer.WriteEndElement();
         }
+        if (rowNumber - 1 != known)
+            throw new ArgumentException($"{rowNumber - 1} rows were given for a declared {known}.", nameof(rowCount));
 
         writer.WriteEndElement(); // sheetData
         writer.WriteEndElement(); // worksheet
@@ -130,6 +140,7 @@ public static class SurveyWriter
         private readonly Text _text = new();
         private readonly OpenXmlAttribute[] _rowAttributes = [new("r", "", "")];
         private readonly OpenXmlAttribute[] _cellAttributes = [new("r", "", ""), new("t", "", "inlineStr")];
+        private readonly OpenXmlAttribute[] _blankAttributes = [new("r", "", "")];
         private readonly OpenXmlAttribute[] _preserve = [new("xml", "space", "http://www.w3.org/XML/1998/namespace", "preserve")];
         private string _rowText = "";
 
@@ -138,6 +149,13 @@ public static class SurveyWriter
             _rowText = number.ToString(System.Globalization.CultureInfo.InvariantCulture);
             _rowAttributes[0] = new OpenXmlAttribute("r", "", _rowText);
             writer.WriteStartElement(_row, _rowAttributes);
+        }
+
+        public void Blank(int column)
+        {
+            _blankAttributes[0] = new OpenXmlAttribute("r", "", columnLetters[column] + _rowText);
+            writer.WriteStartElement(_cell, _blankAttributes);
+            writer.WriteEndElement();
         }
 
         public void Text(int column, string value)
@@ -154,7 +172,7 @@ public static class SurveyWriter
         }
     }
 
-    /// <summary>The smallest stylesheet Excel accepts: one font, the two required fills, one border, one format.</summary>
+    /// <summary>The smallest stylesheet Excel accepts: one font, the two required fills, one border, one format, the Normal style (openpyxl warns without it).</summary>
     private static Stylesheet MinimalStylesheet() => new(
         new Fonts(new Font(new FontSize { Val = 11 }, new FontName { Val = "Calibri" })) { Count = 1 },
         new Fills(
@@ -162,5 +180,6 @@ public static class SurveyWriter
             new Fill(new PatternFill { PatternType = PatternValues.Gray125 })) { Count = 2 },
         new Borders(new Border(new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder(), new DiagonalBorder())) { Count = 1 },
         new CellStyleFormats(new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0 }) { Count = 1 },
-        new CellFormats(new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0 }) { Count = 1 });
+        new CellFormats(new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0 }) { Count = 1 },
+        new CellStyles(new CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }) { Count = 1 });
 }

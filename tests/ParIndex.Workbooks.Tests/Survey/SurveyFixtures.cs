@@ -84,10 +84,10 @@ internal static class SurveyFixtures
 
     public static char?[] Answers(string letters) => letters.Select(c => c == '.' ? (char?)null : c).ToArray();
 
-    public static void WriteWithSurveyWriter(string path, IReadOnlyList<string> questions, IEnumerable<SurveyRow> rows)
+    public static void WriteWithSurveyWriter(string path, IReadOnlyList<string> questions, IEnumerable<SurveyRow> rows, int? rowCount = null)
     {
         using var stream = File.Create(path);
-        SurveyWriter.Write(stream, questions, rows);
+        SurveyWriter.Write(stream, questions, rows, rowCount: rowCount);
     }
 
     public static IReadOnlyList<WorkbookProblem> ReadFile(this SurveyAccumulator accumulator, string path, Action<long>? progress = null)

@@ -33,7 +33,7 @@ public sealed class SurveyStreamingTests : TempFolderTest
     public void WriteThenRead_50000Rows_CountsEveryAnswer()
     {
         var path = PathOf("khaosat-lon.xlsx");
-        WriteWithSurveyWriter(path, DistrictQuestions, Generate());
+        WriteWithSurveyWriter(path, DistrictQuestions, Generate(), Rows);
 
         // The expected tallies from the same pattern, counted without keeping rows.
         var expected = Units.ToDictionary(u => u, _ => new long[DistrictQuestions.Length, 5]);
