@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -43,7 +42,7 @@ public sealed class IndexModel(IMediator mediator, IConfiguration configuration)
         Year = y;
         try
         {
-            Groups = Read(await mediator.Send(new GetRankingJson(Actor.Public, y), ct));
+            Groups = Read(await mediator.Send(new GetRanking(Actor.Public, y), ct));
         }
         catch (Exception e) when (Refusal.Of(e) is { Status: 404 } refusal)
         {
@@ -53,32 +52,10 @@ public sealed class IndexModel(IMediator mediator, IConfiguration configuration)
         return Page();
     }
 
-    /// <summary>The public part of a publication's ranking json: no evidence, no appraisal detail, no names of people.</summary>
-    private static List<PublicGroup> Read(string json)
-    {
-        using var doc = JsonDocument.Parse(json);
-        var groups = new List<PublicGroup>();
-        foreach (var g in doc.RootElement.GetProperty("groups").EnumerateArray())
-        {
-            var summary = g.GetProperty("summary");
-            var units = g.GetProperty("units").EnumerateArray().Select(u => new PublicUnit(
-                Int(u, "rank"), u.GetProperty("unitName").GetString() ?? "", Dec(u, "index"), Str(u, "classification"),
-                Dec(u, "indexChange"), Int(u, "rankChange"), Str(u, "status") == "ranked")).ToList();
-            var classes = summary.TryGetProperty("classCounts", out var cc) && cc.ValueKind == JsonValueKind.Object
-                ? cc.EnumerateObject().Select(p => KeyValuePair.Create(p.Name, p.Value.GetInt32())).ToList()
-                : [];
-            groups.Add(new PublicGroup(Labels.Group(g.GetProperty("group").GetString() ?? "", Labels.Vietnamese), Str(g, "decision"),
-                Dec(summary, "meanIndex"), Dec(summary, "meanIndexChange"), classes, units));
-        }
-        return groups;
-    }
-
-    private static JsonElement? Prop(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null ? v : null;
-
-    private static decimal? Dec(JsonElement e, string name) => Prop(e, name)?.GetDecimal();
-
-    private static int? Int(JsonElement e, string name) => Prop(e, name)?.GetInt32();
-
-    private static string? Str(JsonElement e, string name) => Prop(e, name)?.GetString();
+    /// <summary>The public part of a publication's result document: no evidence, no appraisal detail, no names of people.</summary>
+    private static List<PublicGroup> Read(RankingDocument document) =>
+        document.Groups.Select(g => new PublicGroup(Labels.Group(g.Group, Labels.Vietnamese), g.Decision,
+            g.Summary.MeanIndex, g.Summary.MeanIndexChange, g.Summary.ClassCounts ?? [],
+            g.Units.Select(u => new PublicUnit(u.Rank, u.UnitName, u.Index, u.Classification, u.IndexChange, u.RankChange,
+                u.Status == UnitStatus.Ranked)).ToList())).ToList();
 }
