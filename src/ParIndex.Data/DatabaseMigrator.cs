@@ -28,7 +28,54 @@ public static class DatabaseMigrator
                 && !(await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
                 return;
         }
+        if (db.Database.IsSqlite() && LockFile(db) is { } path)
+        {
+            // EF Core's lock row outlives a killed process; an OS lock does not. Holding this file (FileShare.None, a
+            // lock the system drops when the process dies), no other process is migrating: a lock row left behind is
+            // provably stale and is removed.
+            await using var held = await HoldAsync(path, cancellationToken);
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                var stale = await db.Database.SqlQueryRaw<int>(
+                    "SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsLock'").SingleAsync(cancellationToken) > 0
+                    && await db.Database.ExecuteSqlRawAsync("DELETE FROM \"__EFMigrationsLock\"", cancellationToken) > 0;
+                if (stale)
+                    await Console.Error.WriteLineAsync("Đã xoá khoá di chuyển cơ sở dữ liệu còn sót lại (__EFMigrationsLock) của một lần chạy bị dừng giữa chừng; tiếp tục cập nhật.");
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+            await db.Database.MigrateAsync(cancellationToken);
+            return;
+        }
+        // PostgreSQL: Npgsql's migration lock is an advisory lock of the connection; it dies with the process.
         await db.Database.MigrateAsync(cancellationToken);
+    }
+
+    /// <summary>The lock file beside a SQLite database file (null for an in-memory database).</summary>
+    private static string? LockFile(ParIndexDb db)
+    {
+        var builder = new SqliteConnectionStringBuilder(db.Database.GetConnectionString());
+        if (builder.Mode == SqliteOpenMode.Memory || builder.DataSource is "" or ":memory:") return null;
+        return Path.GetFullPath(builder.DataSource) + ".migrating";
+    }
+
+    private static async Task<FileStream> HoldAsync(string path, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException)
+            {
+                // Another process migrates this file now: wait for it (or for its death, which frees the lock).
+                await Task.Delay(200, cancellationToken);
+            }
+        }
     }
 
     private static async Task PrepareSqliteAsync(ParIndexDb db, CancellationToken cancellationToken)

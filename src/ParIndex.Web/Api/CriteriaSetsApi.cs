@@ -21,9 +21,10 @@ internal static class CriteriaSetsApi
             .WithSummary("Tệp YAML của một bộ tiêu chí (a criteria set's YAML)")
             .ProducesProblem(404);
 
-        sets.MapPut("/{year:int}/{group}", async (int year, string group, IFormFile file, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
-                await mediator.Send(new ImportCriteriaSet(user.ToActor(), $"{year}/{group}.yaml", await Uploads.ReadTextAsync(file, ct)), ct))
+        sets.MapPut("/{year:int}/{group}", async (int year, string group, HttpRequest request, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+                await mediator.Send(new ImportCriteriaSet(user.ToActor(), $"{year}/{group}.yaml", await Uploads.ReadTextAsync(request, ct)), ct))
             .DisableAntiforgery()
+            .Accepts<IFormFile>("multipart/form-data")
             .WithSummary("Nhập hoặc thay bộ tiêu chí của một năm và khối; bị từ chối khi năm đã công bố (import a criteria set; office)")
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(409);
     }

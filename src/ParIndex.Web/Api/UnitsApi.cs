@@ -19,9 +19,10 @@ internal static class UnitsApi
                 mediator.Send(new ListUnits(user.ToActor()), ct))
             .WithSummary("Danh sách đơn vị: tất cả, hoặc đơn vị của mình với tài khoản đầu mối (list units)");
 
-        units.MapPost("/import", async (IFormFile file, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
-                await mediator.Send(new ImportUnits(user.ToActor(), await Uploads.ReadTextAsync(file, ct)), ct))
+        units.MapPost("/import", async (HttpRequest request, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+                await mediator.Send(new ImportUnits(user.ToActor(), await Uploads.ReadTextAsync(request, ct)), ct))
             .DisableAntiforgery()
+            .Accepts<IFormFile>("multipart/form-data")
             .WithSummary("Nhập tệp units.yaml: thêm đơn vị mới, cập nhật đơn vị đã có (import units.yaml; office)")
             .ProducesProblem(400).ProducesProblem(403);
 

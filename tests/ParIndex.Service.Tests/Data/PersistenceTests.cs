@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using ParIndex.Data;
 
 namespace ParIndex.Service.Tests.Data;
@@ -338,6 +339,30 @@ public sealed class SqliteFileTests
             Assert.That(File.Exists(path), Is.True);
             Assert.That(mode, Is.EqualTo("wal"));
         });
+    }
+
+    [Test]
+    public async Task Migrate_OutOfDateFileWithAStaleLockRow_FinishesPromptly_AndIsComplete()
+    {
+        // What a kill during a real migration leaves: an out-of-date file and EF Core's lock row.
+        var options = TestDatabase.Sqlite();
+        Directory.CreateDirectory(Path.GetDirectoryName(new SqliteConnectionStringBuilder(options.ConnectionString).DataSource)!);
+        await using (var old = TestDatabase.Connect(options))
+        {
+            var migrations = old.Database.GetMigrations().ToList();
+            Assume.That(migrations, Has.Count.GreaterThan(1));
+            await old.Database.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().MigrateAsync(migrations[0]);
+            await old.Database.ExecuteSqlRawAsync("CREATE TABLE IF NOT EXISTS \"__EFMigrationsLock\" (\"Id\" INTEGER NOT NULL PRIMARY KEY, \"Timestamp\" TEXT NOT NULL)");
+            await old.Database.ExecuteSqlRawAsync("INSERT OR REPLACE INTO \"__EFMigrationsLock\" VALUES (1, '2026-01-01 00:00:00')");
+        }
+        SqliteConnection.ClearAllPools();
+        await using var db = TestDatabase.Connect(options);
+        var migrate = DatabaseMigrator.MigrateAsync(db);
+        Assert.That(await Task.WhenAny(migrate, Task.Delay(TimeSpan.FromSeconds(60))), Is.SameAs(migrate), "a stale lock row made the migration wait");
+        await migrate;
+        Assert.That(await db.Database.GetPendingMigrationsAsync(), Is.Empty);
+        db.Units.Add(new UnitRecord { Code = "SNV" });
+        await db.SaveChangesAsync();
     }
 
     [Test]

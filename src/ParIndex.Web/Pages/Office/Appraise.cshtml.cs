@@ -10,6 +10,7 @@ namespace ParIndex.Web.Pages.Office;
 /// Appraising one unit (thẩm định): its leaves with what the unit entered beside the appraised points and the
 /// reason; the round's stage says whether it is appraisal 1 or 2. Also from a workbook.
 /// </summary>
+[StreamedUpload("Workbook", UploadLimit.SelfAssessment)]
 public sealed class AppraiseModel(IMediator mediator) : OfficePageModel(mediator)
 {
     public RoundDto? Round { get; private set; }
@@ -59,13 +60,13 @@ public sealed class AppraiseModel(IMediator mediator) : OfficePageModel(mediator
         return await LoadAsync(round, unit) ? Page() : NotFound();
     }
 
-    public async Task<IActionResult> OnPostWorkbookAsync(int round, string unit, IFormFile? file)
+    public async Task<IActionResult> OnPostWorkbookAsync(int round, string unit)
     {
-        var content = await ReadAsync(file);
+        var upload = await ReadAsync(UploadLimit.SelfAssessment);
         IReadOnlyList<AppraisalDto> recorded = [];
-        if (content is not null
-            && await TryAsync(async () => recorded = await Mediator.Send(new AppraiseFromWorkbook(Actor, round, unit, file!.FileName, content))))
-            return Done($"Đã ghi điểm thẩm định của {recorded.Count} tiêu chí từ tệp {file!.FileName}.", new { round, unit });
+        if (upload is not null
+            && await TryAsync(async () => recorded = await Mediator.Send(new AppraiseFromWorkbook(Actor, round, unit, upload.FileName, upload.Content))))
+            return Done($"Đã ghi điểm thẩm định của {recorded.Count} tiêu chí từ tệp {upload.FileName}.", new { round, unit });
         return await LoadAsync(round, unit) ? Page() : NotFound();
     }
 

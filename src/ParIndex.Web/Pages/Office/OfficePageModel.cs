@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using ParIndex.Application;
 using ParIndex.Data;
+using ParIndex.Web.Api;
 using ParIndex.Web.Auth;
 using ParIndex.Workbooks;
 
@@ -50,17 +51,21 @@ public abstract class OfficePageModel(IMediator mediator) : PageModel
         return false;
     }
 
-    /// <summary>Reads an uploaded file, or records an error when none was chosen.</summary>
-    protected async Task<byte[]?> ReadAsync(IFormFile? file)
+    /// <summary>
+    /// Reads the handler's streamed workbook (<see cref="StreamedUploadAttribute"/>, <see cref="Uploads"/>), or records
+    /// why not: none chosen, or refused while reading (too large), naming the file.
+    /// </summary>
+    private protected async Task<Upload?> ReadAsync(UploadLimit limit)
     {
-        if (file is null || file.Length == 0)
+        var form = await Uploads.OpenAsync(Request, StreamedUploadAttribute.MaxBytes(HttpContext, limit), HttpContext.RequestAborted);
+        if (string.IsNullOrEmpty(form.FileName))
         {
             Errors.Add("Chưa chọn tệp.");
             return null;
         }
-        using var buffer = new MemoryStream();
-        await file.CopyToAsync(buffer);
-        return buffer.ToArray();
+        Upload? upload = null;
+        await TryAsync(async () => upload = await Uploads.ReadWorkbookAsync(Request, StreamedUploadAttribute.MaxBytes(HttpContext, limit), HttpContext.RequestAborted));
+        return upload;
     }
 
     /// <summary>After a successful POST: the message, then back to the page (GET) so a reload does not repeat it.</summary>

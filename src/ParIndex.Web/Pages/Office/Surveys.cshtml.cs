@@ -5,6 +5,7 @@ using ParIndex.Application.Features;
 namespace ParIndex.Web.Pages.Office;
 
 /// <summary>The sociological survey (điều tra XHH) of a year: import a workbook, see its summary, withdraw an import.</summary>
+[StreamedUpload("Import", UploadLimit.Survey)]
 public sealed class SurveysModel(IMediator mediator) : OfficePageModel(mediator)
 {
     public int Year { get; private set; }
@@ -25,11 +26,11 @@ public sealed class SurveysModel(IMediator mediator) : OfficePageModel(mediator)
         if (imported is { } id) Imported = Imports.FirstOrDefault(i => i.Id == id);
     }
 
-    public async Task<IActionResult> OnPostImportAsync(int year, IFormFile? file)
+    public async Task<IActionResult> OnPostImportAsync(int year)
     {
-        var content = await ReadAsync(file);
+        var upload = await ReadAsync(UploadLimit.Survey);
         SurveyImportDto? done = null;
-        if (content is not null && await TryAsync(async () => done = await Mediator.Send(new ImportSurvey(Actor, year, file!.FileName, content))))
+        if (upload is not null && await TryAsync(async () => done = await Mediator.Send(new ImportSurvey(Actor, year, upload.FileName, upload.Content))))
             return Done($"Đã nhập tệp khảo sát {done!.FileName}: {done.Questionnaires} phiếu.", new { year, imported = done.Id });
         await LoadAsync(year);
         return Page();

@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using ParIndex.Application.Features;
 using ParIndex.Data;
+using ParIndex.Web.Api;
 
 namespace ParIndex.Web.Pages.Unit;
 
@@ -9,6 +10,7 @@ namespace ParIndex.Web.Pages.Unit;
 /// The focal point's home: the unit's rounds, the current one's stage and deadline, the template, the upload of
 /// the self-assessment workbook with every problem listed, and the revisions.
 /// </summary>
+[StreamedUpload("Upload", UploadLimit.SelfAssessment)]
 public sealed class IndexModel(IMediator mediator) : UnitPageModel(mediator)
 {
     /// <summary>The round shown: the one of the chosen year, else the latest.</summary>
@@ -48,25 +50,28 @@ public sealed class IndexModel(IMediator mediator) : UnitPageModel(mediator)
             return File(file.Content, file.ContentType, file.FileName);
         });
 
-    public Task<IActionResult> OnPostUploadAsync(string? unit, int year, IFormFile? file, CancellationToken ct) =>
+    /// <summary>The upload, streamed (<see cref="StreamedUploadAttribute"/>): the year and unit are the form's fields before the file.</summary>
+    public Task<IActionResult> OnPostUploadAsync(CancellationToken ct) =>
         RunAsync(async () =>
         {
-            await LoadAsync(unit, year, ct);
+            var maxBytes = StreamedUploadAttribute.MaxBytes(HttpContext, UploadLimit.SelfAssessment);
+            var form = await Uploads.OpenAsync(Request, maxBytes, ct);
+            string? Field(string name) => form.Fields.TryGetValue(name, out var value) ? value : Request.Query[name].FirstOrDefault();
+            await LoadAsync(Field("unit"), int.TryParse(Field("year"), out var year) ? year : null, ct);
             if (Unit is null || Round is null)
             {
                 Error ??= "Chưa có vòng đánh giá để nộp bảng tự đánh giá.";
                 return Page();
             }
-            if (file is null || file.Length == 0)
+            if (string.IsNullOrEmpty(form.FileName))
             {
                 Error = "Chọn tệp bảng tự đánh giá (.xlsx) trước khi nộp.";
                 return Page();
             }
-            using var buffer = new MemoryStream();
-            await file.CopyToAsync(buffer, ct);
             try
             {
-                Uploaded = await Mediator.Send(new UploadSelfAssessment(Actor, Round.Id, Unit.Code, file.FileName, buffer.ToArray()), ct);
+                var upload = await Uploads.ReadWorkbookAsync(Request, maxBytes, ct);
+                Uploaded = await Mediator.Send(new UploadSelfAssessment(Actor, Round.Id, Unit.Code, upload.FileName, upload.Content), ct);
                 Message = Uploaded.Accepted
                     ? $"Đã nhận bảng tự đánh giá lần {Uploaded.Revision}; đây là bản hiện hành."
                     : null;
