@@ -71,7 +71,7 @@ public class BaselineTests(DatabaseProvider provider)
     {
         var done = await _host.Send(new ImportBaseline(Office, 2024, "communes", "communes.xlsx", File.ReadAllBytes(SampleAnnex)));
         await _host.Send(new ComputeRanking(Office, 2025));
-        var service = await _host.Send(new GetRankingJson(Office, 2025));
+        var service = (await _host.Send(new GetRanking(Office, 2025))).ToJson();
 
         var catalog = CriteriaCatalog.Load(HandlerHost.Criteria);
         var units = UnitsLoader.LoadFile(Path.Combine(HandlerHost.Samples, "units.yaml")).Units;
@@ -115,7 +115,7 @@ public class BaselineTests(DatabaseProvider provider)
     public async Task WithoutBaseline_CommunesHaveNoPreviousValues()
     {
         await _host.Send(new ComputeRanking(Office, 2025));
-        var json = await _host.Send(new GetRankingJson(Office, 2025));
+        var json = (await _host.Send(new GetRanking(Office, 2025))).ToJson();
         Assert.That((string)Unit(json, "X-DL")["previous"]!["basis"]!, Is.EqualTo("new").Or.EqualTo("none"),
             "the import is what gives the communes their 2024 values");
         Assert.That(Unit(json, "X-DL")["previous"]!["index"], Is.Null);
@@ -151,7 +151,7 @@ public class BaselineTests(DatabaseProvider provider)
     {
         await _host.Send(new ImportBaseline(Office, 2024, "communes", "phu-luc-2024.xlsx", Annex(rows)));
         await _host.Send(new ComputeRanking(Office, 2025));
-        var json = await _host.Send(new GetRankingJson(Office, 2025));
+        var json = (await _host.Send(new GetRanking(Office, 2025))).ToJson();
         Assert.Multiple(() =>
         {
             Assert.That((decimal)Unit(json, "X-DL")["previous"]!["index"]!, Is.EqualTo(82.33m), "(86.75 + 77.9) / 2");

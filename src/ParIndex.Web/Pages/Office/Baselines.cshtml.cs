@@ -9,6 +9,7 @@ namespace ParIndex.Web.Pages.Office;
 /// A published annex (phụ lục kết quả đã công bố) imported as a year's baseline (practice.md §3): the previous year of
 /// the next one for a group ParIndex did not assess that year. A refused annex lists every problem and stores nothing.
 /// </summary>
+[StreamedUpload("Import", UploadLimit.SelfAssessment)]
 public sealed class BaselinesModel(IMediator mediator) : OfficePageModel(mediator)
 {
     /// <summary>The year proposed in the form.</summary>
@@ -22,13 +23,18 @@ public sealed class BaselinesModel(IMediator mediator) : OfficePageModel(mediato
 
     public Task OnGetAsync(int? year) => LoadAsync(year);
 
-    public async Task<IActionResult> OnPostImportAsync(int year, string? group, IFormFile? file)
+    public async Task<IActionResult> OnPostImportAsync()
     {
-        var content = await ReadAsync(file);
+        // The form is streamed (StreamedUpload): the year and the group are the fields sent before the file.
+        var upload = await ReadAsync(UploadLimit.SelfAssessment);
+        var fields = upload?.Fields ?? new Dictionary<string, string>();
+        var year = int.TryParse(fields.GetValueOrDefault("year"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var y) ? y : (int?)null;
+        var group = fields.GetValueOrDefault("group") ?? "";
         BaselineDto? done = null;
-        if (content is not null && await TryAsync(async () => done = await Mediator.Send(new ImportBaseline(Actor, year, group ?? "", file!.FileName, content))))
+        if (upload is not null && year is null) Errors.Add("Chưa ghi năm của phụ lục.");
+        else if (upload is not null && await TryAsync(async () => done = await Mediator.Send(new ImportBaseline(Actor, year!.Value, group, upload.FileName, upload.Content))))
             return Done($"Đã nhập phụ lục {done!.FileName}: kết quả đã công bố năm {done.Year} của {Labels.Lower(done.GroupName)}, " +
-                $"{done.Units} đơn vị; dùng làm kết quả năm trước của năm {done.Year + 1}.", new { year });
+                $"{done.Units} đơn vị; dùng làm kết quả năm trước của năm {done.Year + 1}.", new { year = done.Year });
         await LoadAsync(year);
         return Page();
     }
