@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using ParIndex.Data;
+using ParIndex.Scoring;
 
 namespace ParIndex.Service.Tests.Data;
 

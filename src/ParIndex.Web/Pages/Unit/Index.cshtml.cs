@@ -1,7 +1,8 @@
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using ParIndex.Application.Features;
-using ParIndex.Data;
+using ParIndex.Scoring;
+using ParIndex.Application;
 
 namespace ParIndex.Web.Pages.Unit;
 
