@@ -1,7 +1,7 @@
 namespace ParIndex.Application;
 
 /// <summary>
-/// A person's role (vai trò). Accounts store the role's code (<see cref="Data.Roles"/>, Identity's role name);
+/// A person's role (vai trò). Accounts store the role's code (<see cref="Roles"/>, Identity's role name);
 /// handlers decide on this enum and people read its label (<see cref="Scoring.Labels"/>).
 /// </summary>
 public enum ActorRole
@@ -30,10 +30,10 @@ public static class ActorRoles
     /// <summary>The role's code (Identity's role name).</summary>
     public static string Code(this ActorRole role) => role switch
     {
-        ActorRole.Office => Data.Roles.Office,
-        ActorRole.FocalPoint => Data.Roles.FocalPoint,
-        ActorRole.Leadership => Data.Roles.Leadership,
-        ActorRole.Appraiser => Data.Roles.Appraiser,
+        ActorRole.Office => Roles.Office,
+        ActorRole.FocalPoint => Roles.FocalPoint,
+        ActorRole.Leadership => Roles.Leadership,
+        ActorRole.Appraiser => Roles.Appraiser,
         _ => "system",
     };
 
@@ -53,4 +53,26 @@ public static class ActorRoles
         role = default;
         return false;
     }
+}
+
+/// <summary>The roles (vai trò) of the service.</summary>
+public static class Roles
+{
+    /// <summary>The provincial reform office (Phòng CCHC, Sở Nội vụ): runs the cycle.</summary>
+    public const string Office = "office";
+
+    /// <summary>A unit's focal point (công chức đầu mối CCHC): submits their own unit's self-assessment.</summary>
+    public const string FocalPoint = "focal";
+
+    /// <summary>Leadership (lãnh đạo UBND tỉnh, Sở Nội vụ): reads.</summary>
+    public const string Leadership = "leadership";
+
+    /// <summary>A specialist department's appraiser (cán bộ thẩm định): bound to its unit, appraises the leaves assigned to it.</summary>
+    public const string Appraiser = "appraiser";
+
+    /// <summary>Every role.</summary>
+    public static readonly string[] All = [Office, FocalPoint, Leadership, Appraiser];
+
+    /// <summary>The roles whose accounts belong to a unit.</summary>
+    public static bool HasUnit(string? role) => role is FocalPoint or Appraiser;
 }

@@ -1,4 +1,5 @@
 using ParIndex.Data;
+using ParIndex.Scoring;
 
 namespace ParIndex.Application;
 

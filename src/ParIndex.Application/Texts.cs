@@ -9,7 +9,7 @@ internal static class Texts
     public static string WorkbookRefused(string fileName) =>
         $"Tệp {fileName} không được mở vì lý do an toàn hoặc không phải bảng tính .xlsx; chưa lưu gì.";
 
-    public static string Stage(Data.RoundStage stage) => Scoring.Labels.Lower(Scoring.Labels.Vi(stage));
+    public static string Stage(Scoring.RoundStage stage) => Scoring.Labels.Lower(Scoring.Labels.Vi(stage));
 
     public static string NoCriteriaSet(int year, string group) =>
         $"Không có bộ tiêu chí năm {year} cho {Scoring.Labels.Lower(Scoring.Labels.Group(group, Scoring.Labels.Vietnamese))} (cần tệp scoring-criteria/{year}/{group}.yaml)";

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using ParIndex.Scoring;
 
 namespace ParIndex.Data;
 
@@ -10,28 +11,6 @@ public class AppUser : IdentityUser
 
     /// <summary>The person's full name, shown in the audit log.</summary>
     public string DisplayName { get; set; } = "";
-}
-
-/// <summary>The roles (vai trò) of the service.</summary>
-public static class Roles
-{
-    /// <summary>The provincial reform office (Phòng CCHC, Sở Nội vụ): runs the cycle.</summary>
-    public const string Office = "office";
-
-    /// <summary>A unit's focal point (công chức đầu mối CCHC): submits their own unit's self-assessment.</summary>
-    public const string FocalPoint = "focal";
-
-    /// <summary>Leadership (lãnh đạo UBND tỉnh, Sở Nội vụ): reads.</summary>
-    public const string Leadership = "leadership";
-
-    /// <summary>A specialist department's appraiser (cán bộ thẩm định): bound to its unit, appraises the leaves assigned to it.</summary>
-    public const string Appraiser = "appraiser";
-
-    /// <summary>Every role.</summary>
-    public static readonly string[] All = [Office, FocalPoint, Leadership, Appraiser];
-
-    /// <summary>The roles whose accounts belong to a unit.</summary>
-    public static bool HasUnit(string? role) => role is FocalPoint or Appraiser;
 }
 
 /// <summary>A unit (đơn vị) as stored: units.yaml imported, then editable.</summary>
@@ -60,23 +39,6 @@ public class CriteriaSetRecord
     public string Yaml { get; set; } = "";
     public string Sha256 { get; set; } = "";
     public DateTime ImportedAt { get; set; }
-}
-
-/// <summary>The stage of a round (vòng đánh giá) of one year and group.</summary>
-public enum RoundStage
-{
-    /// <summary>Created; units cannot submit yet.</summary>
-    Open = 0,
-    /// <summary>Units submit self-assessments (tự đánh giá).</summary>
-    SelfAssessment = 1,
-    /// <summary>The appraisal council's first round (thẩm định lần 1).</summary>
-    Appraisal1 = 2,
-    /// <summary>Units explain (giải trình) where they disagree.</summary>
-    Explanation = 3,
-    /// <summary>The second round (thẩm định lần 2).</summary>
-    Appraisal2 = 4,
-    /// <summary>Published: frozen; a correction is a new publication.</summary>
-    Published = 5,
 }
 
 /// <summary>A round: one year, one group, its stage and deadlines.</summary>

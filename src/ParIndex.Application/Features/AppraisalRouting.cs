@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using ParIndex.Data;
 using ParIndex.Scoring.Criteria;
+using ParIndex.Scoring;
 
 namespace ParIndex.Application.Features;
 

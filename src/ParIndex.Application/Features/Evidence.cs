@@ -4,6 +4,7 @@ using ParIndex.Data;
 using ParIndex.Scoring.Criteria;
 using ParIndex.Workbooks;
 using ParIndex.Workbooks.Safety;
+using ParIndex.Scoring;
 
 namespace ParIndex.Application.Features;
 

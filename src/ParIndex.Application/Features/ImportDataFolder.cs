@@ -1,6 +1,7 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using ParIndex.Data;
+using ParIndex.Scoring;
 
 namespace ParIndex.Application.Features;
 

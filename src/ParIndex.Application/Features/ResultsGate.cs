@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ParIndex.Data;
+using ParIndex.Scoring;
 
 namespace ParIndex.Application.Features;
 

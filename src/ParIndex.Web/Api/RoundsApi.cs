@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using MediatR;
 using ParIndex.Application.Features;
-using ParIndex.Data;
 using ParIndex.Web.Auth;
+using ParIndex.Scoring;
 
 namespace ParIndex.Web.Api;
 

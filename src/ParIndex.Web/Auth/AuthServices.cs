@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using ParIndex.Data;
+using ParIndex.Application;
 
 namespace ParIndex.Web.Auth;
 

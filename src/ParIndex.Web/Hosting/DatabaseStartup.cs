@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using ParIndex.Data;
+using ParIndex.Application;
 
 namespace ParIndex.Web.Hosting;
 

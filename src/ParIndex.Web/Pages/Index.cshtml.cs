@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using ParIndex.Data;
+using ParIndex.Application;
 
 namespace ParIndex.Web.Pages;
 

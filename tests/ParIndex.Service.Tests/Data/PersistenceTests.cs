@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using ParIndex.Data;
+using ParIndex.Scoring;
 
 namespace ParIndex.Service.Tests.Data;
 

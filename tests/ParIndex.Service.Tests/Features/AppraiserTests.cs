@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ParIndex.Application;
 using ParIndex.Application.Features;
 using ParIndex.Data;
+using ParIndex.Scoring;
 
 namespace ParIndex.Service.Tests.Features;
 

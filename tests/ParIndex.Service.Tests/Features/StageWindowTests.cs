@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using ParIndex.Application;
 using ParIndex.Data;
+using ParIndex.Scoring;
 
 namespace ParIndex.Service.Tests.Features;
 

@@ -5,6 +5,7 @@ using ParIndex.Application.Features;
 using ParIndex.Criteria;
 using ParIndex.Data;
 using ParIndex.Workbooks.Export;
+using ParIndex.Scoring;
 
 namespace ParIndex.Service.Tests.Features;
 

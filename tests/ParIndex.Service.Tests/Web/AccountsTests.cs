@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ParIndex.Data;
 using ParIndex.Service.Tests.Infrastructure;
+using ParIndex.Application;
 
 namespace ParIndex.Service.Tests.Web;
 

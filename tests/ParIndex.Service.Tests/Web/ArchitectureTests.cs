@@ -52,6 +52,24 @@ public class ArchitectureTests
     }
 
     [Test]
+    public void Outside_its_composition_root_the_web_needs_no_data_layer_type_but_the_signed_in_user()
+    {
+        // Stages, roles and results come from the domain and the application. The data layer's types the web may
+        // name: Identity's user, which signing in and out takes, and the audit context the web fills in with the
+        // signed-in person for every save.
+        var data = typeof(ParIndex.Data.ParIndexDb).Assembly;
+        Type[] allowed = [typeof(ParIndex.Data.AppUser), typeof(ParIndex.Data.IAuditContext)];
+        var offences = TypeUsage.Of(Web)
+            .Where(kv => !IsCompositionRoot(kv.Key))
+            .SelectMany(kv => kv.Value.Where(t => t.Assembly == data && !allowed.Contains(t))
+                .Select(t => $"{kv.Key.FullName} uses {t.FullName}"))
+            .Distinct()
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        Assert.That(offences, Is.Empty);
+    }
+
+    [Test]
     public void The_web_references_no_YAML_or_workbook_library_assembly()
     {
         Assert.That(TypeUsage.ReferencedAssemblies(Web).Where(n => n is "YamlDotNet" or "ClosedXML" or "ExcelDataReader"), Is.Empty);

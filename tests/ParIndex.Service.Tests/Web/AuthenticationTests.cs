@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ParIndex.Data;
 using ParIndex.Service.Tests.Infrastructure;
+using ParIndex.Application;
 
 namespace ParIndex.Service.Tests.Web;
 

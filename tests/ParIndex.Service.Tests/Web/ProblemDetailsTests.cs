@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using ParIndex.Data;
 using ParIndex.Service.Tests.Infrastructure;
+using ParIndex.Application;
 
 namespace ParIndex.Service.Tests.Web;
 

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using ParIndex.Data;
 using ParIndex.Service.Tests.Infrastructure;
 using ParIndex.Web.Demo;
+using ParIndex.Application;
 
 namespace ParIndex.Service.Tests.Web;
 

@@ -11,6 +11,7 @@ using ParIndex.Application.Features;
 using ParIndex.Data;
 using ParIndex.Service.Tests.Features;
 using ParIndex.Service.Tests.Infrastructure;
+using ParIndex.Scoring;
 
 namespace ParIndex.Service.Tests.Web;
 

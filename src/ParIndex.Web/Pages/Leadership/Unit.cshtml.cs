@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using ParIndex.Application;
 using ParIndex.Application.Features;
-using ParIndex.Data;
 using ParIndex.Scoring;
 using ParIndex.Web.Auth;
 

@@ -1,8 +1,8 @@
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using ParIndex.Application.Features;
-using ParIndex.Data;
 using Labels = ParIndex.Scoring.Labels;
+using ParIndex.Scoring;
 
 namespace ParIndex.Web.Pages.Office;
 

@@ -2,7 +2,6 @@ using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using ParIndex.Application;
-using ParIndex.Data;
 using ParIndex.Web.Api;
 using ParIndex.Web.Auth;
 using ParIndex.Workbooks;

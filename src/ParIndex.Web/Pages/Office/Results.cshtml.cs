@@ -1,7 +1,7 @@
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using ParIndex.Application.Features;
-using ParIndex.Data;
+using ParIndex.Scoring;
 
 namespace ParIndex.Web.Pages.Office;
 

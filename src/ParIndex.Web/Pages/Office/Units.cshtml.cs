@@ -2,7 +2,6 @@ using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using ParIndex.Application.Features;
 using ParIndex.Application;
-using ParIndex.Data;
 
 namespace ParIndex.Web.Pages.Office;
 

@@ -2,7 +2,7 @@ using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using ParIndex.Application;
 using ParIndex.Application.Features;
-using ParIndex.Data;
+using ParIndex.Scoring;
 
 namespace ParIndex.Web.Pages.Unit;
 

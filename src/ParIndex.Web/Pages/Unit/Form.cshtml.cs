@@ -2,7 +2,6 @@ using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using ParIndex.Application;
 using ParIndex.Application.Features;
-using ParIndex.Data;
 using ParIndex.Web.Api;
 using ParIndex.Workbooks.SelfAssessment;
 

@@ -9,7 +9,7 @@ namespace ParIndex.Web.Pages.Unit;
 public sealed class HistoryModel(IMediator mediator) : UnitPageModel(mediator)
 {
     /// <summary>One year of the unit's history (a note instead of numbers when the year could not be computed).</summary>
-    public sealed record YearRow(int Year, Data.RoundStage Stage, UnitDetailDto? Detail, string? Note);
+    public sealed record YearRow(int Year, Scoring.RoundStage Stage, UnitDetailDto? Detail, string? Note);
 
     /// <summary>The years, oldest first.</summary>
     public IReadOnlyList<YearRow> Years { get; private set; } = [];

@@ -1,8 +1,9 @@
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using ParIndex.Application.Features;
-using ParIndex.Data;
 using ParIndex.Web.Api;
+using ParIndex.Scoring;
+using ParIndex.Application;
 
 namespace ParIndex.Web.Pages.Unit;
 

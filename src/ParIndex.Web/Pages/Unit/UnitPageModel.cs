@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using ParIndex.Application;
 using ParIndex.Application.Features;
-using ParIndex.Data;
 using ParIndex.Web.Auth;
+using ParIndex.Scoring;
 
 namespace ParIndex.Web.Pages.Unit;
 

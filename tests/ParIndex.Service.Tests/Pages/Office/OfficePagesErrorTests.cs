@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using ParIndex.Data;
 using ParIndex.Service.Tests.Features;
+using ParIndex.Application;
 
 namespace ParIndex.Service.Tests.Pages.Office;
 

@@ -8,6 +8,7 @@ using ParIndex.Data;
 using ParIndex.Service.Tests.Features;
 using ParIndex.Service.Tests.Infrastructure;
 using ParIndex.Workbooks.SelfAssessment;
+using ParIndex.Scoring;
 
 namespace ParIndex.Service.Tests.Pages.Unit;
 
