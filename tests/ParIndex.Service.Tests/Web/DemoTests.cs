@@ -48,8 +48,12 @@ public sealed class DemoTests(DatabaseProvider provider)
         var unitCodes = await _demo.WithDbAsync(db => db.Units.Select(u => u.Code).ToListAsync());
 
         Assert.That(users.Select(u => u.UserName), Does.Contain(DemoSeeder.OfficeUser).And.Contain(DemoSeeder.LeadershipUser));
-        Assert.That(users.Where(u => u.UnitCode is not null).Select(u => u.UnitCode), Is.EquivalentTo(unitCodes));
-        Assert.That(users, Has.Count.EqualTo(unitCodes.Count + 2));
+        // Besides one focal point per unit, each appraising department has an appraiser account (thamdinh-<code>@demo).
+        var appraisers = users.Where(u => u.UserName!.StartsWith("thamdinh-", StringComparison.Ordinal)).ToList();
+        Assert.That(appraisers.Select(u => u.UserName), Is.EquivalentTo(new[] { "thamdinh-so-tp@demo", "thamdinh-so-tc@demo", "thamdinh-so-khcn@demo" }));
+        Assert.That(appraisers.Select(u => u.UnitCode), Is.EquivalentTo(new[] { "SO-TP", "SO-TC", "SO-KHCN" }));
+        Assert.That(users.Except(appraisers).Where(u => u.UnitCode is not null).Select(u => u.UnitCode), Is.EquivalentTo(unitCodes));
+        Assert.That(users, Has.Count.EqualTo(unitCodes.Count + 2 + appraisers.Count));
     }
 
     [TestCase(DemoSeeder.OfficeUser, Roles.Office, null)]

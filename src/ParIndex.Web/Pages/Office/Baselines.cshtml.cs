@@ -28,8 +28,8 @@ public sealed class BaselinesModel(IMediator mediator) : OfficePageModel(mediato
         // The form is streamed (StreamedUpload): the year and the group are the fields sent before the file.
         var upload = await ReadAsync(UploadLimit.SelfAssessment);
         var fields = upload?.Fields ?? new Dictionary<string, string>();
-        var year = int.TryParse(fields.GetValueOrDefault("year"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var y) ? y : (int?)null;
-        var group = fields.GetValueOrDefault("group") ?? "";
+        var year = int.TryParse(fields.GetValueOrDefault("year") ?? Request.Query["year"].FirstOrDefault(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var y) ? y : (int?)null;
+        var group = fields.GetValueOrDefault("group") ?? Request.Query["group"].FirstOrDefault() ?? "";
         BaselineDto? done = null;
         if (upload is not null && year is null) Errors.Add("Chưa ghi năm của phụ lục.");
         else if (upload is not null && await TryAsync(async () => done = await Mediator.Send(new ImportBaseline(Actor, year!.Value, group, upload.FileName, upload.Content))))
