@@ -93,10 +93,10 @@ public sealed class IndexModel(IMediator mediator) : PageModel
                 Year = pick.Year == 0 ? Clock.Today.Year : pick.Year;
             }
 
-            var publications = await mediator.Send(new ListPublications(actor, Year.Value), ct);
             var document = await mediator.Send(new GetRankingBytes(actor, Year.Value), ct);
             (Ranking, DocumentTag) = (document.Document, document.ETag);
-            Draft = publications.Count == 0;
+            // Only the office reads drafts: whoever else passed the gate was given a publication.
+            Draft = actor.IsOffice && (await mediator.Send(new ListPublications(actor, Year.Value), ct)).Count == 0;
         }
         catch (ForbiddenException)
         {
