@@ -62,12 +62,23 @@ internal static class ResultsGate
         _ => 0,
     };
 
-    public static async Task<YearState> StateAsync(ParIndexDb db, int year, CancellationToken ct)
+    public static async Task<YearState> StateAsync(ParIndexDb db, int year, CancellationToken ct) =>
+        (await FactsAsync(db, year, ct)).State;
+
+    /// <summary>
+    /// Where a year stands and whether it has rounds, read in one query (a row per round of the year, each saying
+    /// whether the year has a publication); a second only for a year without rounds.
+    /// </summary>
+    private static async Task<(YearState State, bool HasRounds)> FactsAsync(ParIndexDb db, int year, CancellationToken ct)
     {
-        if (!await db.Publications.AnyAsync(p => p.Year == year, ct)) return YearState.Unpublished;
-        return await db.Rounds.AnyAsync(r => r.Year == year && r.Stage != RoundStage.Published, ct)
-            ? YearState.UnderCorrection
-            : YearState.Published;
+        var rounds = await db.Rounds.AsNoTracking().Where(r => r.Year == year)
+            .Select(r => new { Open = r.Stage != RoundStage.Published, Published = db.Publications.Any(p => p.Year == year) })
+            .ToListAsync(ct);
+        if (rounds.Count == 0)
+            return (await db.Publications.AnyAsync(p => p.Year == year, ct) ? YearState.Published : YearState.Unpublished, false);
+        var state = !rounds[0].Published ? YearState.Unpublished
+            : rounds.Any(r => r.Open) ? YearState.UnderCorrection : YearState.Published;
+        return (state, true);
     }
 
     private static NotFoundException NotPublished(int year) => new($"Kết quả năm {year} chưa được công bố.");
@@ -96,8 +107,7 @@ internal static class ResultsGate
         RequireRanking(actor);
         if (number is { } n) return await PublicationAsync(db, actor, year, n, ct);
         var rule = RuleOf(actor);
-        if (rule.Drafts && await StateAsync(db, year, ct) != YearState.Published
-                        && await db.Rounds.AnyAsync(r => r.Year == year, ct))
+        if (rule.Drafts && await FactsAsync(db, year, ct) is { HasRounds: true, State: not YearState.Published })
             return await StoredYear.DraftAsync(db, cache, year, actor.Name, ct);
         return await StoredYear.LatestPublicationAsync(db, year, ct) ?? throw NotPublished(year);
     }

@@ -50,6 +50,36 @@ public class StoredResultsTests(DatabaseProvider provider)
     }
 
     [Test]
+    public async Task Gate_ReadsWhereTheYearStands_Unpublished_Published_UnderCorrection_NoRounds()
+    {
+        // Unpublished: the office reads a draft, leadership nothing; a year without rounds has nothing for anyone.
+        var draft24 = await _host.Send(new GetRankingBytes(Office, 2024));
+        Assert.That(draft24.Document.Groups, Is.Not.Empty);
+        Assert.ThrowsAsync<NotFoundException>(() => _host.Send(new GetRankingBytes(Leader, 2024)));
+        Assert.ThrowsAsync<NotFoundException>(() => _host.Send(new GetRankingBytes(Office, 2031)));
+        Assert.ThrowsAsync<NotFoundException>(() => _host.Send(new GetRankingBytes(Leader, 2031)));
+
+        // Published: both read the publication.
+        await _host.Send(new PublishRanking(Office, 2023, "QĐ 1", new DateOnly(2024, 2, 15)));
+        var published = await _host.Send(new GetRankingBytes(Leader, 2023));
+        Assert.That((await _host.Send(new GetRankingBytes(Office, 2023))).ETag, Is.EqualTo(published.ETag));
+
+        // Under correction: the office reads the corrected draft, leadership still the publication.
+        var round = await RoundId(2023, "districts");
+        await _host.Send(new SetRoundStage(Office, round, RoundStage.Appraisal2, "Đính chính"));
+        await _host.Send(new RecordAppraisal(Office, round, "H-HL", "1.1.1", 0m, "Đính chính: không có kế hoạch"));
+        var corrected = await _host.Send(new GetRankingBytes(Office, 2023));
+        Assert.That(corrected.ETag, Is.Not.EqualTo(published.ETag));
+        Assert.That((await _host.Send(new GetRankingBytes(Leader, 2023))).ETag, Is.EqualTo(published.ETag));
+
+        // Published again: one document for both, the corrected one.
+        await _host.Send(new PublishRanking(Office, 2023, "QĐ 2", new DateOnly(2024, 3, 1), "Đính chính điểm của H-HL"));
+        var republished = await _host.Send(new GetRankingBytes(Leader, 2023));
+        Assert.That(republished.ETag, Is.Not.EqualTo(published.ETag));
+        Assert.That((await _host.Send(new GetRankingBytes(Office, 2023))).ETag, Is.EqualTo(republished.ETag));
+    }
+
+    [Test]
     public void YearInputs_FromTheBatch_RoundTripThroughTheirStoredJson_ToTheSameRanking()
     {
         var catalog = CriteriaCatalog.Load(HandlerHost.Criteria);

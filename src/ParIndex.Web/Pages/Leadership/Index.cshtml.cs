@@ -30,6 +30,8 @@ public sealed class IndexModel(IMediator mediator) : PageModel
     /// <summary>Every year with a round, newest first, and whether it is published.</summary>
     public IReadOnlyList<(int Year, bool Published)> Years { get; private set; } = [];
     public RankingDocument? Ranking { get; private set; }
+    /// <summary>The ETag of the document the gate gave this request (a hash of its bytes).</summary>
+    public string? DocumentTag { get; private set; }
     public GroupDocument? Current { get; private set; }
     public IReadOnlyList<UnitDocument> Rows { get; private set; } = [];
     /// <summary>The office sees a computation that is not (yet) published.</summary>
@@ -91,9 +93,10 @@ public sealed class IndexModel(IMediator mediator) : PageModel
                 Year = pick.Year == 0 ? Clock.Today.Year : pick.Year;
             }
 
-            var publications = await mediator.Send(new ListPublications(actor, Year.Value), ct);
-            Ranking = await mediator.Send(new GetRanking(actor, Year.Value), ct);
-            Draft = publications.Count == 0;
+            var document = await mediator.Send(new GetRankingBytes(actor, Year.Value), ct);
+            (Ranking, DocumentTag) = (document.Document, document.ETag);
+            // Only the office reads drafts: whoever else passed the gate was given a publication.
+            Draft = actor.IsOffice && (await mediator.Send(new ListPublications(actor, Year.Value), ct)).Count == 0;
         }
         catch (ForbiddenException)
         {
@@ -125,6 +128,18 @@ public sealed class IndexModel(IMediator mediator) : PageModel
         Rows = Sorted(rows.ToList());
         return null;
     }
+
+    /// <summary>
+    /// What the cached fragments (summary, tables, chart, heatmap) depend on besides the culture: the document this
+    /// request was given through the gate, and the view's query. A fragment is only ever served to a caller the gate
+    /// gave the same document; nothing of the caller (name, token, draft banner) is inside it.
+    /// </summary>
+    public string FragmentKey => string.Join('\u001f', DocumentTag, Year?.ToString(CultureInfo.InvariantCulture), Group, Sort,
+        Desc ? "desc" : "", Cls, Q);
+
+    /// <summary>Whether the fragments are cached (<c>Pages:CacheFragments</c>, on unless set false).</summary>
+    public bool CacheFragments =>
+        HttpContext.RequestServices.GetRequiredService<IConfiguration>().GetValue("Pages:CacheFragments", true);
 
     /// <summary>Sort keys of the column headers; "rank" (the default) is the published order.</summary>
     private IReadOnlyList<UnitDocument> Sorted(List<UnitDocument> rows)
