@@ -12,7 +12,7 @@ namespace ParIndex.EndToEnd.Tests;
 [NonParallelizable]
 public class MigrateCrashTests
 {
-    private const int Kills = 8;
+    private const int Kills = 10;
 
     /// <summary>What a migrate that follows a kill may take at most (a clean one takes a few seconds).</summary>
     private static readonly TimeSpan Prompt = TimeSpan.FromSeconds(60);
@@ -47,9 +47,9 @@ public class MigrateCrashTests
         for (var i = 0; i < Kills; i++)
         {
             var file = Path.Combine(_tmp, $"killed-{i}.db");
-            // Within the clean run's duration: the program's start-up is a good part of it, so some kills land before
-            // the database is touched, the others while the migrations run.
-            var outcome = CrashTests.KillOnce(Migrate(file), duration * random.NextDouble());
+            // Between 0.3 and 1 × the clean run's duration: the program's start-up is the first part of it, so most kills
+            // land while the migrations run (some before the database is touched, some after the run finished).
+            var outcome = CrashTests.KillOnce(Migrate(file), duration * (0.3 + 0.7 * random.NextDouble()));
             var again = Stopwatch.StartNew();
             var rerun = Cli.Start(Migrate(file));
             var output = rerun.StandardOutput.ReadToEndAsync();
