@@ -1,20 +1,28 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using Npgsql;
+using ParIndex.Data;
+using ParIndex.Service.Tests;
 
 namespace ParIndex.EndToEnd.Tests;
 
 /// <summary>
 /// <c>kill -9</c> of <c>db import</c>, <c>db compute</c> and <c>db publish</c> at random moments (a fixed seed, so a
-/// failure repeats), 20 times each, on a SQLite file: afterwards the file passes <c>PRAGMA integrity_check</c>, holds
-/// either the state before the command or the state a clean run leaves (nothing half-written, no extra revision
-/// or survey import), and running the command again finishes with the results of a clean run.
+/// failure repeats), on a SQLite file (20 times each) and on a PostgreSQL database (5 times each: a run there takes
+/// longer, and the server, not the client, keeps the database whole): afterwards a SQLite file passes
+/// <c>PRAGMA integrity_check</c>, and the database holds either the state before the command or the state a clean run
+/// leaves (nothing half-written, no extra revision or survey import), and running the command again finishes with
+/// the results of a clean run. A database is named by its connection string; a copy is a file copy (SQLite) or
+/// <c>CREATE DATABASE … TEMPLATE</c> (PostgreSQL).
 /// One year of the samples (2024) keeps each run short; the built program runs directly (no build, no dotnet run).
 /// </summary>
+[TestFixtureSource(typeof(TestDatabase), nameof(TestDatabase.All))]
 [NonParallelizable]
-public class CrashTests
+public class CrashTests(DatabaseProvider provider)
 {
-    private const int Kills = 20;
+    private int Kills => provider == DatabaseProvider.Sqlite ? 20 : 5;
 
     /// <summary>
     /// Kills land within this share of the clean run's duration (measured once, in the set-up): the machine may be less
@@ -40,7 +48,9 @@ public class CrashTests
         Directory.CreateDirectory(_data);
         File.Copy(Path.Combine(Cli.Samples, "units.yaml"), Path.Combine(_data, "units.yaml"));
         Cli.Copy(Path.Combine(Cli.Samples, "2024"), Path.Combine(_data, "2024"));
-        _template = Path.Combine(_tmp, "migrated.db");
+        _template = provider == DatabaseProvider.Sqlite
+            ? $"Data Source={Path.Combine(_tmp, "migrated.db")}"
+            : TestDatabase.Create(DatabaseProvider.Postgres).ConnectionString;
         var migrate = Cli.Run(["db", "migrate", .. Db(_template)]);
         Assert.That(migrate.ExitCode, Is.EqualTo(0), migrate.Error);
         _imported = Copy(_template, "imported.db");
@@ -56,15 +66,16 @@ public class CrashTests
     {
         SqliteConnection.ClearAllPools();
         Directory.Delete(_tmp, recursive: true);
+        if (provider == DatabaseProvider.Postgres) TestDatabase.CleanUp();
     }
 
-    private static string[] Db(string file) => ["--connection", $"Data Source={file}"];
+    private string[] Db(string connection) => ["--provider", provider.ToString(), "--connection", connection];
 
     private string[] Import(string file) => ["db", "import", "--criteria", Cli.Criteria, "--data", _data, .. Db(file)];
 
-    private static string[] Compute(string file) => ["db", "compute", "--year", "2024", .. Db(file)];
+    private string[] Compute(string file) => ["db", "compute", "--year", "2024", .. Db(file)];
 
-    private static string[] Publish(string file) => ["db", "publish", "--year", "2024", "--decision", "QĐ 7/QĐ-UBND", "--date", "2025-02-15", .. Db(file)];
+    private string[] Publish(string file) => ["db", "publish", "--year", "2024", "--decision", "QĐ 7/QĐ-UBND", "--date", "2025-02-15", .. Db(file)];
 
     [Test]
     public void KilledImport_LeavesTheOldOrTheNewState_AndReRunEqualsACleanRun()
@@ -163,9 +174,9 @@ public class CrashTests
     }
 
     /// <summary>Runs the command <see cref="Kills"/> times on the same file, killing it after a random part of a clean run's duration.</summary>
-    private static List<string> KillRepeatedly(string[] command, TimeSpan duration, int seed, Func<string, string> check)
+    private List<string> KillRepeatedly(string[] command, TimeSpan duration, int seed, Func<string, string> check)
     {
-        var file = command[^1]["Data Source=".Length..];
+        var file = command[^1];
         var random = new Random(seed);
         var outcomes = new List<string>();
         for (var i = 0; i < Kills; i++)
@@ -178,7 +189,7 @@ public class CrashTests
     }
 
     /// <summary>Starts the command and sends it SIGKILL (Process.Kill on Linux) after <paramref name="delay"/>, unless it finished first.</summary>
-    private static string KillOnce(string[] command, TimeSpan delay)
+    internal static string KillOnce(string[] command, TimeSpan delay)
     {
         using var process = Cli.Start(command);
         var output = process.StandardOutput.ReadToEndAsync();
@@ -204,33 +215,41 @@ public class CrashTests
 
     private string Copy(string from, string name)
     {
+        if (provider == DatabaseProvider.Postgres)
+            return TestDatabase.Clone(new DatabaseOptions(DatabaseProvider.Postgres, from)).ConnectionString;
+        from = new SqliteConnectionStringBuilder(from).DataSource;
         var to = Path.Combine(_tmp, name);
         foreach (var suffix in new[] { "", "-journal", "-wal", "-shm" })
         {
             if (File.Exists(to + suffix)) File.Delete(to + suffix);
             if (File.Exists(from + suffix)) File.Copy(from + suffix, to + suffix);
         }
-        return to;
+        return $"Data Source={to}";
     }
 
     private string RankingJson(string file)
     {
-        var folder = Path.Combine(_tmp, "export-" + Path.GetFileNameWithoutExtension(file));
+        var folder = Path.Combine(_tmp, "export-" + Guid.NewGuid().ToString("N"));
         var export = Cli.Run(["db", "export", "--year", "2024", "--out", folder, .. Db(file)]);
         Assert.That(export.ExitCode, Is.EqualTo(0), export.Error);
         return File.ReadAllText(Path.Combine(folder, "ranking-2024.json"));
     }
 
-    private static SqliteConnection Open(string file)
+    /// <summary>A connection of its own (no pool: a pooled connection would keep a PostgreSQL template busy).</summary>
+    private DbConnection Open(string database)
     {
-        var connection = new SqliteConnection($"Data Source={file};Pooling=False");
+        DbConnection connection = provider == DatabaseProvider.Sqlite
+            ? new SqliteConnection(database + ";Pooling=False")
+            : new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database) { Pooling = false }.ConnectionString);
         connection.Open();
         return connection;
     }
 
-    private static string Integrity(string file)
+    /// <summary>SQLite: <c>PRAGMA integrity_check</c>. PostgreSQL keeps its own files whole (its WAL): "ok" once the database opens.</summary>
+    private string Integrity(string file)
     {
         using var connection = Open(file);
+        if (provider == DatabaseProvider.Postgres) return "ok";
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA integrity_check";
         return string.Join("\n", Read(command).Select(r => r[0]));
@@ -240,7 +259,7 @@ public class CrashTests
     /// Every row of the cycle's tables, in key order, as text: all columns but times (…At), stored files (Content) and
     /// the audit log's before/after copies (which hold those times); what a re-run must reproduce exactly.
     /// </summary>
-    private static Dictionary<string, List<string>> State(string file)
+    private Dictionary<string, List<string>> State(string file)
     {
         using var connection = Open(file);
         var state = new Dictionary<string, List<string>>();
@@ -260,7 +279,7 @@ public class CrashTests
         return state;
     }
 
-    private static List<string[]> Read(SqliteCommand command)
+    private static List<string[]> Read(DbCommand command)
     {
         using var reader = command.ExecuteReader();
         var rows = new List<string[]>();
@@ -286,10 +305,10 @@ public class CrashTests
     }
 
     /// <summary>The figures for docs/reliability.md, in the test's output.</summary>
-    private static void Report(string verb, TimeSpan clean, List<string> outcomes)
+    private void Report(string verb, TimeSpan clean, List<string> outcomes)
     {
         var killed = outcomes.Count(o => o.StartsWith("killed", StringComparison.Ordinal));
-        TestContext.Out.WriteLine($"{verb}: clean run {clean.TotalSeconds:0.00}s; {outcomes.Count} runs, {killed} killed, " +
+        TestContext.Out.WriteLine($"{verb} ({provider}): clean run {clean.TotalSeconds:0.00}s; {outcomes.Count} runs, {killed} killed, " +
             $"{outcomes.Count - killed} finished before the kill; integrity ok every time");
         foreach (var (o, i) in outcomes.Select((o, i) => (o, i))) TestContext.Out.WriteLine($"  {i + 1,2}. {o}");
         // Timing varies with the machine's load; a quarter of the runs actually killed is the least that tests anything.

@@ -147,6 +147,7 @@ internal sealed class AppraisalHandlers(ParIndexDb db, Workbooks.Safety.Workbook
     public async Task<IReadOnlyList<ExplanationDto>> Handle(ListExplanations request, CancellationToken ct)
     {
         request.Actor.RequireRead(request.UnitCode);
+        ResultsGate.RequireInputsVisible(request.Actor, await Store.RoundAsync(db, request.RoundId, ct), request.UnitCode);
         return (await db.Explanations.AsNoTracking().Where(e => e.RoundId == request.RoundId && e.UnitCode == request.UnitCode)
             .OrderBy(e => e.LeafCode).ToListAsync(ct)).Select(Dto).ToList();
     }

@@ -10,7 +10,9 @@ namespace ParIndex.Application.Features;
 /// <param name="Ranking">Reads the whole ranking (json, xlsx, publications, verify).</param>
 /// <param name="OwnStage">Before publication, reads what its own unit may see in the current stage: its self-scores and
 /// submission, and the appraisal once released (see <see cref="ResultsGate.ReleasedAppraisal"/>), never points, rank or class.</param>
-internal sealed record ReaderRule(bool Drafts, bool AllUnits, bool Ranking, bool OwnStage);
+/// <param name="Inputs">Reads a unit's inputs of a round (submissions and their workbooks, explanations, the web form) before
+/// the round is published; otherwise only once it is.</param>
+internal sealed record ReaderRule(bool Drafts, bool AllUnits, bool Ranking, bool OwnStage, bool Inputs);
 
 /// <summary>Where a year stands for its readers.</summary>
 internal enum YearState
@@ -40,12 +42,13 @@ internal static class ResultsGate
 {
     private static readonly Dictionary<ActorRole, ReaderRule> Rules = new()
     {
-        [ActorRole.Office] = new(Drafts: true, AllUnits: true, Ranking: true, OwnStage: false),
-        [ActorRole.Leadership] = new(Drafts: false, AllUnits: true, Ranking: true, OwnStage: false),
-        [ActorRole.FocalPoint] = new(Drafts: false, AllUnits: false, Ranking: false, OwnStage: true),
-        [ActorRole.Appraiser] = new(Drafts: false, AllUnits: true, Ranking: false, OwnStage: false),
+        [ActorRole.Office] = new(Drafts: true, AllUnits: true, Ranking: true, OwnStage: false, Inputs: true),
+        [ActorRole.Leadership] = new(Drafts: false, AllUnits: true, Ranking: true, OwnStage: false, Inputs: false),
+        [ActorRole.FocalPoint] = new(Drafts: false, AllUnits: false, Ranking: false, OwnStage: true, Inputs: true),
+        // The appraiser reads inputs during the round as before (its queue is the appraisal routing's).
+        [ActorRole.Appraiser] = new(Drafts: false, AllUnits: true, Ranking: false, OwnStage: false, Inputs: true),
         // The public page (practice.md §10): the latest publication of a published year, never a draft.
-        [ActorRole.Public] = new(Drafts: false, AllUnits: true, Ranking: true, OwnStage: false),
+        [ActorRole.Public] = new(Drafts: false, AllUnits: true, Ranking: true, OwnStage: false, Inputs: false),
     };
 
     private static ReaderRule RuleOf(Actor actor) => Rules.GetValueOrDefault(actor.Role)
@@ -82,6 +85,21 @@ internal static class ResultsGate
     }
 
     private static NotFoundException NotPublished(int year) => new($"Kết quả năm {year} chưa được công bố.");
+
+    /// <summary>
+    /// Refuses who may not read a unit's inputs of a round (its submissions and their workbooks, its explanations, the
+    /// web form): the office always; a focal point its own unit's; an appraiser every unit's, as before; leadership (and the public)
+    /// only once the round is published, so that nothing of an unpublished round, nor of a round reopened for a
+    /// correction, reaches them. <paramref name="unitCode"/> null: every unit of the round.
+    /// </summary>
+    public static void RequireInputsVisible(Actor actor, RoundRecord round, string? unitCode)
+    {
+        var rule = RuleOf(actor);
+        if (!rule.AllUnits && actor.UnitCode != unitCode)
+            throw new ForbiddenException($"Tài khoản đầu mối của đơn vị {actor.UnitCode} không được xem dữ liệu của đơn vị {unitCode}.");
+        if (!rule.Inputs && round.Stage != RoundStage.Published)
+            throw new ForbiddenException($"Kết quả và hồ sơ của năm {round.Year} chưa công bố.");
+    }
 
     /// <summary>Refuses who may not read whole rankings (a focal point reads its own unit's scorecard).</summary>
     public static void RequireRanking(Actor actor)

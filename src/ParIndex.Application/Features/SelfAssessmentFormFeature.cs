@@ -46,6 +46,7 @@ internal sealed partial class Submissions :
     {
         request.Actor.RequireRead(request.UnitCode);
         var round = await Store.RoundAsync(db, request.RoundId, ct);
+        ResultsGate.RequireInputsVisible(request.Actor, round, request.UnitCode);
         var unit = Store.ToUnit(await Store.UnitAsync(db, request.UnitCode, ct));
         var set = await Store.SetAsync(db, round.Year, round.Group, ct);
         var draft = await DraftAsync(round.Id, unit.Code, ct);

@@ -169,7 +169,7 @@ internal sealed partial class Submissions(ParIndexDb db, WorkbookSettings limits
     {
         var unit = request.Actor.Role == ActorRole.FocalPoint ? request.Actor.UnitCode : request.UnitCode;
         if (request.UnitCode is not null) request.Actor.RequireRead(request.UnitCode);
-        await Store.RoundAsync(db, request.RoundId, ct);
+        ResultsGate.RequireInputsVisible(request.Actor, await Store.RoundAsync(db, request.RoundId, ct), unit);
         var query = db.Submissions.AsNoTracking().Where(s => s.RoundId == request.RoundId);
         if (unit is not null) query = query.Where(s => s.UnitCode == unit);
         var list = await query.OrderBy(s => s.UnitCode).ThenBy(s => s.Revision).ToListAsync(ct);
@@ -183,6 +183,7 @@ internal sealed partial class Submissions(ParIndexDb db, WorkbookSettings limits
         var s = await db.Submissions.AsNoTracking().SingleOrDefaultAsync(x => x.Id == request.SubmissionId, ct)
             ?? throw new NotFoundException($"Không có lần nộp số {request.SubmissionId}.");
         request.Actor.RequireRead(s.UnitCode);
+        ResultsGate.RequireInputsVisible(request.Actor, await Store.RoundAsync(db, s.RoundId, ct), s.UnitCode);
         return new FileDto(s.FileName, FileDto.Xlsx, s.Content);
     }
 

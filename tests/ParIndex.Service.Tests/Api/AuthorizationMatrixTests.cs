@@ -166,9 +166,9 @@ public class AuthorizationMatrixTests(DatabaseProvider provider)
         yield return new("GET /api/templates/{year:int}/{unitCode}", "template", HttpMethod.Get, y => $"/api/templates/{y.Number}/H-HL", None,
             "H-HL", E(200, 200, 200, Forbidden), E(200, 200, 200, Forbidden), E(200, 200, 200, Forbidden));
         yield return new("GET /api/rounds/{roundId:int}/submissions", "submissions", HttpMethod.Get, y => $"/api/rounds/{y.Districts}/submissions?unit=H-HL", None,
-            "H-HL", E(200, 200, 200, Forbidden), E(200, 200, 200, Forbidden), E(200, 200, 200, Forbidden));
+            "H-HL", E(200, 200, 200, Forbidden), E(200, Forbidden, 200, Forbidden), E(200, Forbidden, 200, Forbidden));
         yield return new("GET /api/submissions/{submissionId:int}/file", "download submission", HttpMethod.Get, y => $"/api/submissions/{y.Submission}/file", None,
-            "H-HL", E(200, 200, 200, Forbidden), E(200, 200, 200, Forbidden), E(200, 200, 200, Forbidden));
+            "H-HL", E(200, 200, 200, Forbidden), E(200, Forbidden, 200, Forbidden), E(200, Forbidden, 200, Forbidden));
         yield return new("GET /api/rounds/{roundId:int}/units/{unitCode}/appraisals", "appraisals", HttpMethod.Get,
             y => $"/api/rounds/{y.Districts}/units/H-HL/appraisals", None,
             "H-HL", E(200, 200, 200, Forbidden), E(200, NotFound, NotFound, Forbidden), E(200, NotFound, NotFound, Forbidden));
@@ -179,7 +179,7 @@ public class AuthorizationMatrixTests(DatabaseProvider provider)
             "H-HL", E(200, 200, 200, NotFound), E(200, NotFound, 200, NotFound), E(200, NotFound, 200, NotFound));
         yield return new("GET /api/rounds/{roundId:int}/units/{unitCode}/explanations", "explanations", HttpMethod.Get,
             y => $"/api/rounds/{y.Districts}/units/H-HL/explanations", None,
-            "H-HL", E(200, 200, 200, Forbidden), E(200, 200, 200, Forbidden), E(200, 200, 200, Forbidden));
+            "H-HL", E(200, 200, 200, Forbidden), E(200, Forbidden, 200, Forbidden), E(200, Forbidden, 200, Forbidden));
         yield return new("GET /api/years/{year:int}/surveys", "surveys", HttpMethod.Get, y => $"/api/years/{y.Number}/surveys", None,
             "H-HL", readers, readers, readers);
         yield return new("GET /api/years/{year:int}/publications", "publications", HttpMethod.Get, y => $"/api/years/{y.Number}/publications", None,
@@ -344,6 +344,42 @@ public class AuthorizationMatrixTests(DatabaseProvider provider)
         using var doc = JsonDocument.Parse(json);
         return doc.RootElement.GetProperty("groups").EnumerateArray().SelectMany(g => g.GetProperty("units").EnumerateArray())
             .Single(u => u.GetProperty("unitCode").GetString() == unit).GetProperty("index").GetDecimal();
+    }
+
+    /// <summary>
+    /// Leadership reads no input of an unpublished round: not the submissions, their workbooks, the explanations nor the
+    /// web form; the unit's pages show a plain state instead, while the office and the unit still see the revision.
+    /// </summary>
+    [Test]
+    public async Task Leadership_ReadsNoInputOfAnUnpublishedRound_ThePagesSayNotYetPublished()
+    {
+        const string notPublished = "Kết quả và hồ sơ của năm 2024 chưa công bố.";
+        using var list = await _clients["leader"].GetAsync($"/api/rounds/{_y24.Districts}/submissions?unit=H-HL");
+        using var file = await _clients["leader"].GetAsync($"/api/submissions/{_y24.Submission}/file");
+        using var all = await _clients["leader"].GetAsync($"/api/rounds/{_y24.Districts}/submissions");
+        var home = await TextAsync("leader", "/Unit?unit=H-HL&year=2024");
+        var form = await TextAsync("leader", "/Unit/Form?year=2024&unit=H-HL");
+        var explanations = await TextAsync("leader", "/Unit/Explanations?year=2024&unit=H-HL");
+        Assert.Multiple(async () =>
+        {
+            foreach (var response in new[] { list, file, all })
+            {
+                Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), response.RequestMessage!.RequestUri!.PathAndQuery);
+                var body = await response.Content.ReadAsStringAsync();
+                Assert.That(body, Does.Contain(notPublished));
+                Assert.That(body, Does.Not.Contain("H-HL.xlsx"));
+            }
+            foreach (var page in new[] { home, form, explanations }) Assert.That(page, Does.Contain(notPublished));
+            Assert.That(home, Does.Not.Contain("H-HL.xlsx"), "no revision listed to leadership");
+            Assert.That(home, Does.Not.Contain("handler=Submission"), "no workbook link for leadership");
+            Assert.That(form, Does.Not.Contain("self-assessment-form"), "no form for leadership");
+            foreach (var caller in new[] { "office", "focal H-HL" })
+            {
+                var page = await TextAsync(caller, "/Unit?unit=H-HL&year=2024");
+                Assert.That(page, Does.Not.Contain(notPublished), caller);
+                Assert.That(page, Does.Contain("H-HL.xlsx"), caller);
+            }
+        });
     }
 
     [Test]

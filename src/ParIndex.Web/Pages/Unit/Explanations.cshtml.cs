@@ -80,8 +80,11 @@ public sealed class ExplanationsModel(IMediator mediator) : UnitPageModel(mediat
             Error ??= "Chưa có vòng đánh giá nào cho khối của đơn vị.";
             return;
         }
+        // The explanations first: leadership, before the round is published, gets the plain state and nothing else.
+        var round = Round;
+        if (await InputsAsync(() => Mediator.Send(new ListExplanations(Actor, round.Id, Unit!.Code), ct)) is not { } saved) return;
+        Saved = saved.ToDictionary(e => e.LeafCode);
         var detail = await Mediator.Send(new GetUnitDetail(Actor, Round.Year, Unit!.Code), ct);
-        Saved = (await Mediator.Send(new ListExplanations(Actor, Round.Id, Unit.Code), ct)).ToDictionary(e => e.LeafCode);
         Leaves = detail.Lines.Where(l => l.IsLeaf && (Below(l) || Saved.ContainsKey(l.Code))).ToList();
     }
 

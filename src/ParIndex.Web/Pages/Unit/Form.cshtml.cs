@@ -32,7 +32,8 @@ public sealed class FormModel(IMediator mediator, EvidenceSettings evidence) : U
         {
             if (!await LoadUnitAsync(unit, ct)) return RedirectToPage("/Unit/Index");
             if (RoundOf(year) is not { } round) return Page();
-            await ShowAsync(await Mediator.Send(new GetSelfAssessmentForm(Actor, round.Id, Unit!.Code), ct), ct);
+            if (await InputsAsync(() => Mediator.Send(new GetSelfAssessmentForm(Actor, round.Id, Unit!.Code), ct)) is { } form)
+                await ShowAsync(form, ct);
             return Page();
         });
 

@@ -91,6 +91,7 @@ public sealed class IndexModel(IMediator mediator) : UnitPageModel(mediator)
         if (!await LoadUnitAsync(unit, ct)) return;
         Round = year is { } y ? Rounds.LastOrDefault(r => r.Year == y) : Rounds.LastOrDefault();
         if (year is not null && Round is null) Error = $"Đơn vị không có vòng đánh giá năm {year}.";
-        if (Round is not null) Submissions = await Mediator.Send(new ListSubmissions(Actor, Round.Id, Unit!.Code), ct);
+        if (Round is not null)
+            Submissions = await InputsAsync(() => Mediator.Send(new ListSubmissions(Actor, Round.Id, Unit!.Code), ct)) ?? [];
     }
 }

@@ -42,6 +42,29 @@ public abstract class UnitPageModel(IMediator mediator) : PageModel
     /// <summary>An error message (the application's Vietnamese text).</summary>
     public string? Error { get; set; }
 
+    /// <summary>
+    /// Set when the unit's inputs of the round (submissions, explanations, the form) are not the person's to read yet:
+    /// leadership before the round is published. The page shows this plain state instead of the inputs.
+    /// </summary>
+    public string? NotPublished { get; private set; }
+
+    /// <summary>
+    /// Reads a unit's inputs through the gate; for leadership a refusal (the only one it can meet here: it reads every
+    /// unit) becomes <see cref="NotPublished"/> and the default instead of the forbidden page.
+    /// </summary>
+    protected async Task<T?> InputsAsync<T>(Func<Task<T>> read) where T : class
+    {
+        try
+        {
+            return await read();
+        }
+        catch (ForbiddenException e) when (User.IsInRole(Roles.Leadership))
+        {
+            NotPublished = e.Message;
+            return null;
+        }
+    }
+
     /// <summary>Every problem behind <see cref="Error"/>, when there are several.</summary>
     public IReadOnlyList<string> Errors { get; set; } = [];
 
