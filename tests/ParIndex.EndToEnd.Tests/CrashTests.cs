@@ -10,8 +10,7 @@ namespace ParIndex.EndToEnd.Tests;
 
 /// <summary>
 /// <c>kill -9</c> of <c>db import</c>, <c>db compute</c> and <c>db publish</c> at random moments (a fixed seed, so a
-/// failure repeats), on a SQLite file (20 times each) and on a PostgreSQL database (5 times each: a run there takes
-/// longer, and the server, not the client, keeps the database whole): afterwards a SQLite file passes
+/// failure repeats), 20 times each on a SQLite file and on a PostgreSQL database: afterwards a SQLite file passes
 /// <c>PRAGMA integrity_check</c>, and the database holds either the state before the command or the state a clean run
 /// leaves (nothing half-written, no extra revision or survey import), and running the command again finishes with
 /// the results of a clean run. A database is named by its connection string; a copy is a file copy (SQLite) or
@@ -22,7 +21,7 @@ namespace ParIndex.EndToEnd.Tests;
 [NonParallelizable]
 public class CrashTests(DatabaseProvider provider)
 {
-    private int Kills => provider == DatabaseProvider.Sqlite ? 20 : 5;
+    private const int Kills = 20;
 
     /// <summary>
     /// Kills land within this share of the clean run's duration (measured once, in the set-up): the machine may be less
@@ -270,14 +269,26 @@ public class CrashTests(DatabaseProvider provider)
             using var reader = command.ExecuteReader();
             var keep = Enumerable.Range(0, reader.FieldCount)
                 .Where(i => reader.GetName(i) is var n && !n.EndsWith("At", StringComparison.Ordinal) && n is not "Content" and not "Before" and not "After")
+                .Where(i => !(provider == DatabaseProvider.Postgres && IsSurrogateKey(reader.GetName(i), reader.GetFieldType(i))))
                 .ToList();
             var rows = new List<string>();
             while (reader.Read())
                 rows.Add(string.Join(" | ", keep.Select(i => $"{reader.GetName(i)}={(reader.IsDBNull(i) ? "null" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))}")));
+            // Without its keys a PostgreSQL row has no order of its own: rows are compared as a sorted list.
+            if (provider == DatabaseProvider.Postgres) rows.Sort(StringComparer.Ordinal);
             state[table] = rows;
         }
         return state;
     }
+
+    /// <summary>
+    /// A generated key (Id) or a reference to one (…Id, a number). PostgreSQL's sequences are not transactional: a
+    /// transaction killed after an insert has still used its key values, so a re-run's rows carry other keys than a
+    /// clean run's (and the audit rows name those keys, <c>Key</c>). The rows themselves (codes, years, revisions,
+    /// values, what the audit says) must still be the same.
+    /// </summary>
+    private static bool IsSurrogateKey(string column, Type type) =>
+        column == "Key" || column.EndsWith("Id", StringComparison.Ordinal) && (type == typeof(int) || type == typeof(long));
 
     private static List<string[]> Read(DbCommand command)
     {
