@@ -28,12 +28,12 @@ public static class DatabaseMigrator
                 && !(await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
                 return;
         }
-        if (db.Database.IsSqlite() && LockFile(db) is { } path)
+        if (db.Database.IsSqlite() && SqliteFile(db) is { } file)
         {
             // EF Core's lock row outlives a killed process; an OS lock does not. Holding this file (FileShare.None, a
             // lock the system drops when the process dies), no other process is migrating: a lock row left behind is
             // provably stale and is removed.
-            await using var held = await HoldAsync(path, cancellationToken);
+            await using var held = await HoldAsync(file + ".migrating", cancellationToken);
             await db.Database.OpenConnectionAsync(cancellationToken);
             try
             {
@@ -54,12 +54,11 @@ public static class DatabaseMigrator
         await db.Database.MigrateAsync(cancellationToken);
     }
 
-    /// <summary>The lock file beside a SQLite database file (null for an in-memory database).</summary>
-    private static string? LockFile(ParIndexDb db)
+    /// <summary>The full path of a SQLite database file (null for an in-memory database).</summary>
+    private static string? SqliteFile(ParIndexDb db)
     {
         var builder = new SqliteConnectionStringBuilder(db.Database.GetConnectionString());
-        if (builder.Mode == SqliteOpenMode.Memory || builder.DataSource is "" or ":memory:") return null;
-        return Path.GetFullPath(builder.DataSource) + ".migrating";
+        return builder.Mode == SqliteOpenMode.Memory || builder.DataSource is "" or ":memory:" ? null : Path.GetFullPath(builder.DataSource);
     }
 
     private static async Task<FileStream> HoldAsync(string path, CancellationToken cancellationToken)
@@ -80,10 +79,8 @@ public static class DatabaseMigrator
 
     private static async Task PrepareSqliteAsync(ParIndexDb db, CancellationToken cancellationToken)
     {
-        var builder = new SqliteConnectionStringBuilder(db.Database.GetConnectionString());
-        var inMemory = builder.Mode == SqliteOpenMode.Memory || builder.DataSource is "" or ":memory:";
-        if (inMemory) return;
-        var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+        if (SqliteFile(db) is not { } file) return;
+        var folder = Path.GetDirectoryName(file);
         if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
         // WAL is a property of the file: set once, it holds for every later connection.
         await db.Database.OpenConnectionAsync(cancellationToken);
