@@ -95,6 +95,14 @@ public class ParIndexDb(DbContextOptions options, IAuditContext audit) : Identit
     // The changes are always accepted on success (acceptAllChangesOnSuccess: false is not supported), since
     // the audit rows are a second save in the same transaction.
 
+    private static long saves;
+
+    /// <summary>
+    /// How many saves this process has made, on any database: a cache of what it read may be kept while this
+    /// does not move (and only briefly, since another process — the command line — writes the same database).
+    /// </summary>
+    public static long SavesInProcess => Interlocked.Read(ref saves);
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         var audited = PrepareAudit();
@@ -116,6 +124,7 @@ public class ParIndexDb(DbContextOptions options, IAuditContext audit) : Identit
         finally
         {
             audit.Reason = null; // a reason explains one save, never the next
+            Interlocked.Increment(ref saves);
         }
     }
 
@@ -140,6 +149,7 @@ public class ParIndexDb(DbContextOptions options, IAuditContext audit) : Identit
         finally
         {
             audit.Reason = null; // a reason explains one save, never the next
+            Interlocked.Increment(ref saves);
         }
     }
 

@@ -127,7 +127,9 @@ internal static class ResultsGate
         var rule = RuleOf(actor);
         if (rule.Drafts && await FactsAsync(db, year, ct) is { HasRounds: true, State: not YearState.Published })
             return await StoredYear.DraftAsync(db, cache, year, actor.Name, ct);
-        return await StoredYear.LatestPublicationAsync(db, year, ct) ?? throw NotPublished(year);
+        // Who reads no drafts reads publications only: their lookup may be reused briefly (see LatestPublicationSeenAsync).
+        var latest = rule.Drafts ? await StoredYear.LatestPublicationAsync(db, year, ct) : await StoredYear.LatestPublicationSeenAsync(db, year, ct);
+        return latest ?? throw NotPublished(year);
     }
 
     /// <summary>

@@ -124,4 +124,33 @@ public class RankingETagTests
         Assert.That(after.Body, Is.Not.EqualTo(before.Body));
         Assert.That((await GetAsync(_leader, "/api/years/2023/ranking.json?publication=1", before.ETag)).Status, Is.EqualTo(HttpStatusCode.NotModified));
     }
+
+    [Test, Order(4)]
+    public async Task Gzip_IsTheSameDocument_WithItsOwnETag_AndBothAnswerNotModified()
+    {
+        var plain = await GetAsync(_leader, "/api/years/2023/ranking.json");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/years/2023/ranking.json");
+        request.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip, deflate, br, zstd");
+        using var response = await _leader.SendAsync(request);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(response.Content.Headers.ContentEncoding, Is.EqualTo(new[] { "gzip" }));
+        Assert.That(response.Headers.Vary, Does.Contain("Accept-Encoding"));
+        var compressed = await response.Content.ReadAsByteArrayAsync();
+        await using var gunzip = new System.IO.Compression.GZipStream(new MemoryStream(compressed), System.IO.Compression.CompressionMode.Decompress);
+        using var inflated = new MemoryStream();
+        await gunzip.CopyToAsync(inflated);
+        Assert.That(System.Text.Encoding.UTF8.GetString(inflated.ToArray()), Is.EqualTo(plain.Body));
+        Assert.That(compressed.Length, Is.LessThan(plain.Body.Length / 5), "a ranking compresses well");
+        var gzipTag = response.Headers.ETag?.Tag;
+        Assert.That(gzipTag, Is.Not.EqualTo(plain.ETag).And.Not.Null);
+        Assert.That((await GetAsync(_leader, "/api/years/2023/ranking.json", gzipTag)).Status, Is.EqualTo(HttpStatusCode.NotModified));
+        Assert.That((await GetAsync(_leader, "/api/years/2023/ranking.json", plain.ETag)).Status, Is.EqualTo(HttpStatusCode.NotModified));
+
+        // gzip;q=0 is a refusal of gzip: the plain bytes.
+        using var refuse = new HttpRequestMessage(HttpMethod.Get, "/api/years/2023/ranking.json");
+        refuse.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip;q=0");
+        using var refused = await _leader.SendAsync(refuse);
+        Assert.That(refused.Content.Headers.ContentEncoding, Is.Empty);
+        Assert.That(await refused.Content.ReadAsStringAsync(), Is.EqualTo(plain.Body));
+    }
 }
