@@ -60,21 +60,34 @@ public static class DataServices
     public static IServiceCollection AddParIndexData(this IServiceCollection services, DatabaseOptions options)
     {
         services.AddSingleton(options);
+        // Contexts come from a pool (made once, reset after each request) and get the request's audit context on each
+        // rent: building a context per request (options, EF's service lookup, the sets) was a large part of a cached
+        // page's cost.
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
-                services.AddDbContext<ParIndexDb, SqliteParIndexDb>(o => o.UseSqlite(options.ConnectionString));
+                services.AddPooledDbContextFactory<SqliteParIndexDb>(o => o.UseSqlite(options.ConnectionString));
+                services.AddScoped<ParIndexDb>(Rent<SqliteParIndexDb>);
                 break;
             case DatabaseProvider.Postgres:
-                services.AddDbContext<ParIndexDb, PostgresParIndexDb>(o => o.UseNpgsql(options.ConnectionString));
+                services.AddPooledDbContextFactory<PostgresParIndexDb>(o => o.UseNpgsql(options.ConnectionString));
+                services.AddScoped<ParIndexDb>(Rent<PostgresParIndexDb>);
                 break;
         }
         return services;
     }
+
+    /// <summary>A pooled context for this scope, with the scope's audit context; disposing the scope returns it.</summary>
+    private static TContext Rent<TContext>(IServiceProvider services) where TContext : ParIndexDb
+    {
+        var db = services.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext();
+        db.AuditContext = services.GetRequiredService<IAuditContext>();
+        return db;
+    }
 }
 
 /// <summary>The SQLite flavour of the database (its migrations live in Migrations/Sqlite).</summary>
-public class SqliteParIndexDb(DbContextOptions<SqliteParIndexDb> options, IAuditContext audit) : ParIndexDb(options, audit);
+public class SqliteParIndexDb(DbContextOptions<SqliteParIndexDb> options) : ParIndexDb(options);
 
 /// <summary>The PostgreSQL flavour of the database (its migrations live in Migrations/Postgres).</summary>
-public class PostgresParIndexDb(DbContextOptions<PostgresParIndexDb> options, IAuditContext audit) : ParIndexDb(options, audit);
+public class PostgresParIndexDb(DbContextOptions<PostgresParIndexDb> options) : ParIndexDb(options);

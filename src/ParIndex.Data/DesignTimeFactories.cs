@@ -10,8 +10,7 @@ public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<Sqlite
 {
     /// <inheritdoc/>
     public SqliteParIndexDb CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<SqliteParIndexDb>().UseSqlite("Data Source=design-time.db").Options,
-            new FixedAuditContext("design-time"));
+        new(new DbContextOptionsBuilder<SqliteParIndexDb>().UseSqlite("Data Source=design-time.db").Options) { AuditContext = new FixedAuditContext("design-time") };
 }
 
 /// <summary>Builds the PostgreSQL context for <c>dotnet ef migrations add … --context PostgresParIndexDb</c>; no server needed.</summary>
@@ -19,6 +18,5 @@ public sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<Post
 {
     /// <inheritdoc/>
     public PostgresParIndexDb CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<PostgresParIndexDb>().UseNpgsql("Host=localhost;Database=parindex_design").Options,
-            new FixedAuditContext("design-time"));
+        new(new DbContextOptionsBuilder<PostgresParIndexDb>().UseNpgsql("Host=localhost;Database=parindex_design").Options) { AuditContext = new FixedAuditContext("design-time") };
 }

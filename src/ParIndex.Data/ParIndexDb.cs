@@ -36,8 +36,15 @@ public sealed class FixedAuditContext(string user, TimeProvider? clock = null) :
 /// The service's database. Every change made through it is written to the append-only audit log in the
 /// same transaction; audit rows themselves can never be changed or deleted.
 /// </summary>
-public class ParIndexDb(DbContextOptions options, IAuditContext audit) : IdentityDbContext<AppUser>(options)
+public class ParIndexDb : IdentityDbContext<AppUser>
 {
+    /// <summary>A context whose audit context is set by who rents it (the service's pool: see DataServices).</summary>
+    protected ParIndexDb(DbContextOptions options) : base(options) =>
+        DatabaseKey = options.Extensions.OfType<Microsoft.EntityFrameworkCore.Infrastructure.RelationalOptionsExtension>().FirstOrDefault()?.ConnectionString ?? "";
+
+    /// <summary>A context for one unit of work of the given actor (the command line, tests).</summary>
+    public ParIndexDb(DbContextOptions options, IAuditContext audit) : this(options) => AuditContext = audit;
+
     public DbSet<UnitRecord> Units => Set<UnitRecord>();
     public DbSet<CriteriaSetRecord> CriteriaSets => Set<CriteriaSetRecord>();
     public DbSet<RoundRecord> Rounds => Set<RoundRecord>();
@@ -53,8 +60,17 @@ public class ParIndexDb(DbContextOptions options, IAuditContext audit) : Identit
     public DbSet<PublicationRecord> Publications => Set<PublicationRecord>();
     public DbSet<AuditRecord> Audit => Set<AuditRecord>();
 
-    /// <summary>The audit context of this unit of work.</summary>
-    public IAuditContext AuditContext => audit;
+    private IAuditContext? audit;
+
+    /// <summary>
+    /// The audit context of this unit of work. A pooled context gets the request's on every rent, so one request's
+    /// actor or reason never reaches the next.
+    /// </summary>
+    public IAuditContext AuditContext
+    {
+        get => audit ?? throw new InvalidOperationException("ParIndexDb has no audit context: set AuditContext before using it.");
+        set => audit = value;
+    }
 
     /// <summary>Properties too large or too secret to copy into the audit log.</summary>
     private static readonly HashSet<string> NotAudited =
@@ -103,6 +119,13 @@ public class ParIndexDb(DbContextOptions options, IAuditContext audit) : Identit
     /// </summary>
     public static long SavesInProcess => Interlocked.Read(ref saves);
 
+    /// <summary>
+    /// Which database this context speaks to (its connection string), read from the options it was made with: a key
+    /// for what a process keeps of a database's reads. Unlike <c>Database.GetConnectionString()</c> it does not start
+    /// the context's services, so a request that finds its answer in such a cache never builds them.
+    /// </summary>
+    public string DatabaseKey { get; }
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         var audited = PrepareAudit();
@@ -123,7 +146,7 @@ public class ParIndexDb(DbContextOptions options, IAuditContext audit) : Identit
         }
         finally
         {
-            audit.Reason = null; // a reason explains one save, never the next
+            if (audit is not null) audit.Reason = null; // a reason explains one save, never the next
             Interlocked.Increment(ref saves);
         }
     }
@@ -148,7 +171,7 @@ public class ParIndexDb(DbContextOptions options, IAuditContext audit) : Identit
         }
         finally
         {
-            audit.Reason = null; // a reason explains one save, never the next
+            if (audit is not null) audit.Reason = null; // a reason explains one save, never the next
             Interlocked.Increment(ref saves);
         }
     }
@@ -160,7 +183,7 @@ public class ParIndexDb(DbContextOptions options, IAuditContext audit) : Identit
     private PendingAudit PrepareAudit()
     {
         BumpVersions();
-        var now = audit.Clock.GetUtcNow().UtcDateTime;
+        var now = AuditContext.Clock.GetUtcNow().UtcDateTime;
         var pending = new PendingAudit([], []);
         var entries = ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
@@ -178,10 +201,10 @@ public class ParIndexDb(DbContextOptions options, IAuditContext audit) : Identit
             var row = new AuditRecord
             {
                 At = now,
-                User = audit.User,
+                User = AuditContext.User,
                 Action = e.State.ToString(),
                 Entity = e.Metadata.ClrType.Name,
-                Reason = audit.Reason,
+                Reason = AuditContext.Reason,
             };
             if (e.State == EntityState.Added)
             {

@@ -29,15 +29,14 @@ public sealed record ListPublications(Actor Actor, int Year) : IRequest<IReadOnl
 /// </summary>
 public sealed record GetRanking(Actor Actor, int Year, int? Publication = null) : IRequest<RankingDocument>;
 
-/// <summary>The result document of <see cref="GetRanking"/> as the API serves it: its UTF-8 json bytes and their ETag.</summary>
-/// <param name="Gzip">The same bytes gzip-compressed once per stored record, for callers that accept gzip (every browser):
-/// a ranking of 300 units is about 1 MB of json and 40 KB compressed.</param>
-/// <param name="GzipETag">The entity tag of the compressed representation (another representation of the same document).</param>
-public sealed record RankingBytes(byte[] Utf8, string ETag, RankingDocument Document, byte[] Gzip, string GzipETag)
+/// <summary>
+/// The result document of <see cref="GetRanking"/> as the API serves it: its UTF-8 json bytes, gzipped once per stored
+/// record (a ranking of 300 units is about 1 MB of json and 40 KB compressed), each with its ETag.
+/// </summary>
+public sealed record RankingBytes(Representations Bytes, RankingDocument Document)
 {
-    /// <summary>Whether an If-None-Match header value names this document (either representation, or *).</summary>
-    public bool MatchesAny(IEnumerable<string?> ifNoneMatch) =>
-        ifNoneMatch.Any(v => v is not null && v.Split(',').Select(t => t.Trim()).Any(t => t == ETag || t == GzipETag || t == "*"));
+    /// <summary>The entity tag of the plain json.</summary>
+    public string ETag => Bytes.ETag;
 }
 
 /// <summary>

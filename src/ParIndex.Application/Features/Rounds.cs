@@ -77,12 +77,20 @@ internal sealed class RoundsHandlers(ParIndexDb db) :
         return Dto(round);
     }
 
-    public async Task<IReadOnlyList<RoundDto>> Handle(ListRounds request, CancellationToken ct)
-    {
-        var query = db.Rounds.AsNoTracking();
-        if (request.Year is { } y) query = query.Where(r => r.Year == y);
-        return (await query.OrderBy(r => r.Year).ThenBy(r => r.Group).ToListAsync(ct)).Select(Dto).ToList();
-    }
+    /// <summary>
+    /// The rounds, for anyone: read again after any save of this process, and after a second at most (a round opened
+    /// or moved by the command line). Every page of the ranking asks for them, so most requests read no database.
+    /// </summary>
+    public Task<IReadOnlyList<RoundDto>> Handle(ListRounds request, CancellationToken ct) =>
+        RoundsSeen.GetAsync(db, request.Year ?? 0, async () =>
+        {
+            var query = db.Rounds.AsNoTracking();
+            if (request.Year is { } y) query = query.Where(r => r.Year == y);
+            IReadOnlyList<RoundDto> rounds = (await query.OrderBy(r => r.Year).ThenBy(r => r.Group).ToListAsync(ct)).Select(Dto).ToList();
+            return rounds;
+        });
+
+    private static readonly ReadMemo<int, IReadOnlyList<RoundDto>> RoundsSeen = new();
 
     public async Task<IReadOnlyList<DashboardRow>> Handle(GetRoundDashboard request, CancellationToken ct)
     {

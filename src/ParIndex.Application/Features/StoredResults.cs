@@ -73,23 +73,13 @@ public sealed class ResultCache
         lock (_lock)
             if (_documents.TryGetValue(key, out var cached)) return cached;
         var text = await json();
-        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
-        var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(bytes), 0, 16);
-        var document = new RankingBytes(bytes, "\"" + hash + "\"", RankingDocument.FromJson(text), Gzip(bytes), "\"" + hash + "-gz\"");
+        var document = new RankingBytes(Representations.Of(System.Text.Encoding.UTF8.GetBytes(text)), RankingDocument.FromJson(text));
         lock (_lock)
         {
             if (_documents.Count >= Capacity) _documents.Clear();
             _documents[key] = document;
         }
         return document;
-    }
-
-    private static byte[] Gzip(byte[] bytes)
-    {
-        using var output = new MemoryStream();
-        using (var gzip = new System.IO.Compression.GZipStream(output, System.IO.Compression.CompressionLevel.SmallestSize, leaveOpen: true))
-            gzip.Write(bytes);
-        return output.ToArray();
     }
 
     /// <summary>Entries held (for tests).</summary>
@@ -282,26 +272,14 @@ internal static class StoredYear
 
     /// <summary>
     /// <see cref="LatestPublicationAsync"/> for readers of publications only (leadership, the public), kept in memory per
-    /// database and year while this process saves nothing and for at most <see cref="PublicationFreshness"/>. A
-    /// publication never changes nor goes away, and a reader never sees a draft through it, so the only stale answer
-    /// possible is that a publication just made by another process (the command line) shows that much later.
+    /// database and year (see <see cref="ReadMemo{TKey,TValue}"/>). A publication never changes nor goes away, and a
+    /// reader never sees a draft through it, so the only stale answer possible is that a publication just made by
+    /// another process (the command line) shows up to <see cref="ReadMemo{TKey,TValue}.Freshness"/> later.
     /// </summary>
-    public static async Task<StoredResult?> LatestPublicationSeenAsync(ParIndexDb db, int year, CancellationToken ct)
-    {
-        var key = (db.Database.GetConnectionString() ?? "", year);
-        var saves = ParIndexDb.SavesInProcess;
-        var now = Environment.TickCount64;
-        if (Seen.TryGetValue(key, out var seen) && seen.Saves == saves && now - seen.At < PublicationFreshness.TotalMilliseconds)
-            return seen.Result;
-        var result = await LatestPublicationAsync(db, year, ct);
-        Seen[key] = (result, saves, now);
-        return result;
-    }
+    public static Task<StoredResult?> LatestPublicationSeenAsync(ParIndexDb db, int year, CancellationToken ct) =>
+        LatestSeen.GetAsync(db, year, () => LatestPublicationAsync(db, year, ct));
 
-    /// <summary>How long a publication lookup of <see cref="LatestPublicationSeenAsync"/> is reused at most.</summary>
-    public static readonly TimeSpan PublicationFreshness = TimeSpan.FromSeconds(1);
-
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Database, int Year), (StoredResult? Result, long Saves, long At)> Seen = new();
+    private static readonly ReadMemo<int, StoredResult?> LatestSeen = new();
 
     public static async Task<StoredResult?> PublicationAsync(ParIndexDb db, int year, int number, CancellationToken ct) =>
         await db.Publications.AsNoTracking().Where(p => p.Year == year && p.Number == number)

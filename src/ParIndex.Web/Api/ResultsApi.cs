@@ -3,6 +3,7 @@ using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ParIndex.Application.Features;
 using ParIndex.Web.Auth;
+using ParIndex.Web.Hosting;
 
 namespace ParIndex.Web.Api;
 
@@ -47,15 +48,7 @@ internal static class ResultsApi
             {
                 var document = await mediator.Send(new GetRankingBytes(user.ToActor(), year, publication), ct);
                 // Every browser accepts gzip: the document's compressed bytes are made once per stored record, not per request.
-                var gzip = AcceptsGzip(http.Request);
-                http.Response.Headers.ETag = gzip ? document.GzipETag : document.ETag;
-                http.Response.Headers.CacheControl = "private, no-cache";
-                http.Response.Headers.Vary = "Accept-Encoding";
-                if (document.MatchesAny(http.Request.Headers.IfNoneMatch))
-                    return Results.StatusCode(StatusCodes.Status304NotModified);
-                if (!gzip) return Results.Bytes(document.Utf8, "application/json; charset=utf-8");
-                http.Response.Headers.ContentEncoding = "gzip";
-                return Results.Bytes(document.Gzip, "application/json; charset=utf-8");
+                return Compressed.Result(http, document.Bytes, "application/json; charset=utf-8", "private, no-cache");
             })
             .Produces<string>(200, "application/json").Produces(304)
             .WithSummary("Bảng xếp hạng dạng JSON: bản công bố, hoặc bản tính mới nhất với Phòng CCHC (the ranking json)")
@@ -71,11 +64,6 @@ internal static class ResultsApi
             .WithSummary("Phiếu điểm của một đơn vị (a unit's scorecard)")
             .Produces(200, contentType: FileDto.Xlsx).ProducesProblem(403).ProducesProblem(404);
     }
-
-    /// <summary>Whether the request accepts gzip (Accept-Encoding names gzip or *, without q=0).</summary>
-    internal static bool AcceptsGzip(HttpRequest request) =>
-        request.GetTypedHeaders().AcceptEncoding.Any(e =>
-            (e.Value.Equals("gzip", StringComparison.OrdinalIgnoreCase) || e.Value == "*") && (e.Quality ?? 1) > 0);
 
     internal static FileContentHttpResult Download(FileDto file) => TypedResults.File(file.Content, file.ContentType, file.FileName);
 }

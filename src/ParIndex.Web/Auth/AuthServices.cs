@@ -59,7 +59,11 @@ internal static class AuthServices
             o.AccessDeniedPath = "/forbidden";
             o.Events.OnRedirectToLogin = c => Redirect(c, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = c => Redirect(c, StatusCodes.Status403Forbidden);
+            o.Events.OnValidatePrincipal = CookieTickets.ValidateWhenDue;
         });
+        services.AddRememberedCookieTickets();
+        // One clock: the security stamp's check counts its interval on the service's TimeProvider, like the cookie's expiry.
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<TimeProvider>((o, clock) => o.TimeProvider ??= clock);
 
         // Identity's composite scheme sends every challenge to the bearer handler (a bare 401). A request without a
         // bearer token is a browser's: challenge and forbid go to the cookie, which redirects pages to /login and

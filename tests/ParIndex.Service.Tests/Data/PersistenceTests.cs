@@ -372,7 +372,7 @@ public sealed class SqliteFileTests
         await using var connection = new SqliteConnection("Data Source=:memory:");
         await connection.OpenAsync();
         await using var db = new SqliteParIndexDb(
-            new DbContextOptionsBuilder<SqliteParIndexDb>().UseSqlite(connection).Options, new FixedAuditContext("test"));
+            new DbContextOptionsBuilder<SqliteParIndexDb>().UseSqlite(connection).Options) { AuditContext = new FixedAuditContext("test") };
 
         await DatabaseMigrator.MigrateAsync(db);
 

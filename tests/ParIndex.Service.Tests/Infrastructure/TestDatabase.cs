@@ -80,9 +80,9 @@ public static class TestDatabase
         return options.Provider switch
         {
             DatabaseProvider.Sqlite => new SqliteParIndexDb(
-                new DbContextOptionsBuilder<SqliteParIndexDb>().UseSqlite(options.ConnectionString).Options, audit),
+                new DbContextOptionsBuilder<SqliteParIndexDb>().UseSqlite(options.ConnectionString).Options) { AuditContext = audit },
             DatabaseProvider.Postgres => new PostgresParIndexDb(
-                new DbContextOptionsBuilder<PostgresParIndexDb>().UseNpgsql(options.ConnectionString).Options, audit),
+                new DbContextOptionsBuilder<PostgresParIndexDb>().UseNpgsql(options.ConnectionString).Options) { AuditContext = audit },
             _ => throw new ArgumentOutOfRangeException(nameof(options)),
         };
     }
