@@ -12,6 +12,7 @@ internal static class UiServices
     public static IServiceCollection AddParIndexPages(this IServiceCollection services)
     {
         services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddSingleton<RenderedPages>();
         // Vietnamese letters written as themselves, not as &#x…; entities (still HTML-encoded where it matters).
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));

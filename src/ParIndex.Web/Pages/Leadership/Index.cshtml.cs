@@ -7,6 +7,7 @@ using ParIndex.Application;
 using ParIndex.Application.Features;
 using ParIndex.Scoring;
 using ParIndex.Web.Auth;
+using ParIndex.Web.Ui;
 
 namespace ParIndex.Web.Pages.Leadership;
 
@@ -15,7 +16,8 @@ namespace ParIndex.Web.Pages.Leadership;
 /// office the latest computation; sortable (?sort=&amp;desc=), filterable (?cls=, ?q=), with the group summary,
 /// a bar chart, a heatmap of the areas and exports (xlsx, json, csv).
 /// </summary>
-public sealed class IndexModel(IMediator mediator) : PageModel
+[RenderedPages.Keep]
+public sealed class IndexModel(IMediator mediator, RenderedPages pages) : PageModel
 {
     /// <summary>The province's clock and time display (one for every page).</summary>
     private ProvinceTime Clock => HttpContext.RequestServices.GetRequiredService<ProvinceTime>();
@@ -43,7 +45,9 @@ public sealed class IndexModel(IMediator mediator) : PageModel
     /// <summary>The classes in the group's order (from the summary), for the filter.</summary>
     public IEnumerable<string> Classes => Current?.Summary.ClassCounts?.Select(kv => kv.Key) ?? [];
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ?? Page();
+    /// <summary>The page, rendered once per <see cref="PageKey"/> and served from memory after that (the gate runs first, every time).</summary>
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) =>
+        await LoadAsync(ct) ?? (Current is null ? Page() : pages.Serve(this, PageKey));
 
     /// <summary>The table as CSV (UTF-8 with BOM, invariant numbers, formula-like text quoted with ').</summary>
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
@@ -138,8 +142,15 @@ public sealed class IndexModel(IMediator mediator) : PageModel
         Desc ? "desc" : "", Cls, Q);
 
     /// <summary>Whether the fragments are cached (<c>Pages:CacheFragments</c>, on unless set false).</summary>
-    public bool CacheFragments =>
-        HttpContext.RequestServices.GetRequiredService<IConfiguration>().GetValue("Pages:CacheFragments", true);
+    public bool CacheFragments => pages.Enabled;
+
+    /// <summary>
+    /// What the whole page depends on: the fragments' key, the culture, the reader as the layout shows them (every
+    /// claim: name, roles), the year picker's years and the draft banner.
+    /// </summary>
+    public string PageKey => string.Join('\u001e', FragmentKey, CultureInfo.CurrentUICulture.Name,
+        string.Join('\u001f', User.Claims.Select(c => c.Type + "=" + c.Value)),
+        string.Join(',', Years.Select(y => y.Year.ToString(CultureInfo.InvariantCulture) + (y.Published ? "p" : ""))), Draft ? "draft" : "");
 
     /// <summary>Sort keys of the column headers; "rank" (the default) is the published order.</summary>
     private IReadOnlyList<UnitDocument> Sorted(List<UnitDocument> rows)

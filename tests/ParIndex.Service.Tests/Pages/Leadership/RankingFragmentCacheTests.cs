@@ -126,4 +126,83 @@ public class RankingFragmentCacheTests
         Assert.That(Row(after, "H-HL"), Does.Not.Contain("<strong>70,86</strong>"));
         Assert.That(after, Is.EqualTo(await FragmentAsync(_plainLeader, url)), "the corrected document, as rendered without the cache");
     }
+
+    /// <summary>A whole page as the browser gets it: its status, headers and body (gunzipped when it came gzipped).</summary>
+    private static async Task<(HttpResponseMessage Response, string Body)> PageAsync(HttpClient client, string url, string? ifNoneMatch = null, bool gzip = false)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (gzip) request.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip, deflate, br, zstd");
+        if (ifNoneMatch is not null) request.Headers.TryAddWithoutValidation("If-None-Match", ifNoneMatch);
+        var response = await client.SendAsync(request);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        if (response.Content.Headers.ContentEncoding.Contains("gzip"))
+        {
+            using var unzip = new System.IO.Compression.GZipStream(new MemoryStream(bytes), System.IO.Compression.CompressionMode.Decompress);
+            using var plain = new MemoryStream();
+            await unzip.CopyToAsync(plain);
+            bytes = plain.ToArray();
+        }
+        return (response, System.Text.Encoding.UTF8.GetString(bytes));
+    }
+
+    [Test, Order(4)]
+    public async Task WholePage_IsTheUncachedPage_GzippedOnce_And304WhenUnchanged()
+    {
+        const string url = "/Leadership?year=2023&group=districts&sort=index";
+        var (first, firstBody) = await PageAsync(_leader, url);
+        var (second, secondBody) = await PageAsync(_leader, url);
+        var (zipped, zippedBody) = await PageAsync(_leader, url, gzip: true);
+        var (_, plainBody) = await PageAsync(_plainLeader, url);
+        var (notModified, _) = await PageAsync(_leader, url, ifNoneMatch: zipped.Headers.ETag?.Tag, gzip: true);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(firstBody, Does.Contain("data-unit=\"H-HL\""));
+            Assert.That(secondBody, Is.EqualTo(firstBody), "served from memory: the same bytes");
+            Assert.That(plainBody, Is.EqualTo(firstBody), "the service that keeps nothing renders the same page");
+            Assert.That(zipped.Content.Headers.ContentEncoding, Is.EqualTo(new[] { "gzip" }));
+            Assert.That(zippedBody, Is.EqualTo(firstBody), "the gzipped page is the same page");
+            Assert.That(zipped.Headers.ETag?.Tag, Is.Not.EqualTo(second.Headers.ETag?.Tag), "each representation has its own tag");
+            Assert.That(second.Headers.Vary, Does.Contain("Accept-Encoding"));
+            Assert.That(second.Headers.CacheControl?.Private, Is.True);
+            Assert.That(second.Headers.CacheControl?.NoCache, Is.True);
+            Assert.That(notModified.StatusCode, Is.EqualTo(HttpStatusCode.NotModified));
+            Assert.That(firstBody, Does.Not.Contain("__RequestVerificationToken"), "nothing of one request in a page served to many");
+            Assert.That(first.Headers.Contains("Set-Cookie"), Is.False);
+        });
+    }
+
+    [Test, Order(5)]
+    public async Task WholePage_IsEachReadersOwn_AndEachLanguagesOwn()
+    {
+        const string url = "/Leadership?year=2023&group=districts";
+        using var otherLeader = await _cached.ClientAsync(Roles.Leadership, cookies: true);
+        var (_, leader) = await PageAsync(_leader, url);
+        var (_, other) = await PageAsync(otherLeader, url);
+        var (_, office) = await PageAsync(_office, url);
+        var (_, leaderAgain) = await PageAsync(_leader, url);
+        Assert.Multiple(() =>
+        {
+            Assert.That(leader, Does.Contain("leadership1@test"));
+            Assert.That(other, Does.Not.Contain("leadership1@test"), "another leader's page names them, not the first");
+            Assert.That(office, Does.Contain("href=\"/Office\""), "the office's menu");
+            Assert.That(leader, Does.Not.Contain("href=\"/Office\""));
+            Assert.That(leaderAgain, Is.EqualTo(leader));
+        });
+
+        // The language chosen once (a cookie) is the language of the pages after it, each kept apart.
+        var (switched, _) = await PageAsync(_leader, url + "&culture=en-US");
+        Assert.That(switched.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var (_, english) = await PageAsync(_leader, url);
+        var (_, englishAgain) = await PageAsync(_leader, url);
+        await PageAsync(_leader, url + "&culture=vi-VN");
+        var (_, vietnamese) = await PageAsync(_leader, url);
+        Assert.Multiple(() =>
+        {
+            Assert.That(english, Does.Not.Contain("Bảng số liệu của biểu đồ"));
+            Assert.That(englishAgain, Is.EqualTo(english));
+            Assert.That(vietnamese, Is.EqualTo(leader));
+        });
+    }
 }

@@ -87,9 +87,12 @@ public partial class UnitPagesTests
         return output.ToArray();
     }
 
-    private static async Task<(HttpStatusCode Status, string Html)> UploadAsync(HttpClient client, byte[] workbook, string fileName, string query = "")
+    /// <summary>Posts a workbook to the unit page, with the antiforgery token of <paramref name="tokenFrom"/> (the unit page itself by default).</summary>
+    private static async Task<(HttpStatusCode Status, string Html)> UploadAsync(HttpClient client, byte[] workbook, string fileName, string query = "",
+        string? tokenFrom = null)
     {
-        var token = await TokenAsync(client, "/Unit" + query);
+        var token = await TokenAsync(client, tokenFrom ?? "/Unit" + query);
+        Assert.That(token, Is.Not.Empty, "a page with a form gives the token");
         using var form = new MultipartFormDataContent();
         form.Add(new StringContent(token), "__RequestVerificationToken");
         form.Add(new StringContent("2024"), "year");
@@ -164,7 +167,8 @@ public partial class UnitPagesTests
     {
         // SO-TC's round (departments 2024) is in the explanation stage: no upload form, and a forced post is refused with the reason.
         var (_, page) = await GetAsync(_tc, "/Unit");
-        var (status, html) = await UploadAsync(_tc, Sample(2024, "SO-TC"), "SO-TC.xlsx");
+        // The unit page has no form in this stage, so the forced post carries the token of the explanations form (the same user's).
+        var (status, html) = await UploadAsync(_tc, Sample(2024, "SO-TC"), "SO-TC.xlsx", tokenFrom: "/Unit/Explanations");
         Assert.Multiple(() =>
         {
             Assert.That(page, Does.Not.Contain("handler=Upload"));
