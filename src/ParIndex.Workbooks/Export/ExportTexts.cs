@@ -104,7 +104,9 @@ public static class ExportTexts
 
     // Notes (Ghi chú) of a unit's row.
     /// <summary>The unit's leaves still scored by self-assessment.</summary>
-    public static string NotFullyAppraised(int leaves) => $"Chưa thẩm định đủ: {leaves} tiêu chí dùng điểm tự chấm";
+    public static string NotFullyAppraised(int leaves) => $"{NotFullyAppraisedYet}: {leaves} tiêu chí dùng điểm tự chấm";
+    /// <summary>Not fully appraised, without the count (the pages' short note).</summary>
+    public const string NotFullyAppraisedYet = "Chưa thẩm định đủ";
     /// <summary>A derived comparison.</summary>
     public static string DerivedFrom(IReadOnlyCollection<string> predecessors) =>
         $"so với bình quân {predecessors.Count} đơn vị tiền thân ({string.Join(", ", predecessors)})";

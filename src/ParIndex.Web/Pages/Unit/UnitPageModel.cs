@@ -148,10 +148,6 @@ public abstract class UnitPageModel(IMediator mediator) : PageModel
         _ => null,
     };
 
-    /// <summary>A number the Vietnamese way (decimal comma), or a dash.</summary>
-    public static string Num(decimal? value) => value is { } v ? Scoring.Numbers.Vi(v) : "—";
-
     /// <summary>A date as dd/MM/yyyy.</summary>
     public static string Date(DateOnly? d) => ProvinceTime.Date(d);
-
 }

@@ -2,13 +2,16 @@ using System.Globalization;
 using ParIndex.Scoring;
 using ParIndex.Workbooks.Export;
 
-namespace ParIndex.Web.Pages.Leadership;
+namespace ParIndex.Web.Ui;
 
-/// <summary>How the pages write the result document's numbers, changes and notes.</summary>
+/// <summary>How every page writes numbers (Vietnamese decimal comma, as the criteria set rounded them), changes and notes.</summary>
 public static class Show
 {
     /// <summary>Vietnamese decimal comma, "—" when absent.</summary>
     public static string Num(decimal? value) => value is { } v ? Numbers.Vi(v) : "—";
+
+    /// <summary>Vietnamese decimal comma, nothing when absent (a cell of a form or a table not yet filled).</summary>
+    public static string NumOrBlank(decimal? value) => value is { } v ? Numbers.Vi(v) : "";
 
     /// <summary>Invariant number for machines (csv, charts); empty when absent.</summary>
     public static string Raw(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
@@ -44,13 +47,16 @@ public static class Show
     public static int? Change(SummaryDocument summary, string cls) =>
         summary.ClassCountChanges?.FirstOrDefault(kv => kv.Key == cls) is { Key: not null } kv ? kv.Value : null;
 
-    /// <summary>Why a unit has no rank or its comparison is special, in Vietnamese ("" when nothing to say).</summary>
+    /// <summary>
+    /// Why a unit has no rank or its comparison is special ("" when nothing to say): the short form of the ranking
+    /// workbook's notes (RankingWorkbook.Notes), in the same words, from what the result document holds.
+    /// </summary>
     public static string Note(UnitDocument unit)
     {
         var notes = new List<string>();
         if (unit.Status != UnitStatus.Ranked) notes.Add(Labels.Of(unit.Status));
         if (unit.Previous is { Basis: PreviousBasis.Derived, Predecessors: { Count: > 0 } p }) notes.Add(ExportTexts.DerivedFrom(p));
-        if (unit.Appraised == false) notes.Add("Chưa thẩm định đủ");
+        if (unit.Appraised == false) notes.Add(ExportTexts.NotFullyAppraisedYet);
         return string.Join("; ", notes);
     }
 }
