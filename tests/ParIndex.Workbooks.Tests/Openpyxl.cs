@@ -10,7 +10,8 @@ namespace ParIndex.Workbooks.Tests;
 internal static class Openpyxl
 {
     // Every worksheet, read-only (sized by its <dimension>) and fully loaded (sized by its cells), with the rows the
-    // read-only mode yields. A sheet without a dimension shows as a null dimension rather than an exception.
+    // read-only mode yields, and each row's length as written (the dimension set aside: the row ends at its last cell).
+    // A sheet without a dimension shows as a null dimension rather than an exception.
     private const string SheetsScript = """
         import json, sys, openpyxl
         path = sys.argv[1]
@@ -23,9 +24,12 @@ internal static class Openpyxl
             except ValueError:
                 dimension = None
             f = full[ws.title]
-            sheets.append({"Name": ws.title, "Dimension": dimension, "MaxRow": ws.max_row, "MaxColumn": ws.max_column,
-                           "FullMaxRow": f.max_row, "FullMaxColumn": f.max_column,
-                           "Rows": [list(r) for r in ws.iter_rows(values_only=True)]})
+            sheet = {"Name": ws.title, "Dimension": dimension, "MaxRow": ws.max_row, "MaxColumn": ws.max_column,
+                     "FullMaxRow": f.max_row, "FullMaxColumn": f.max_column,
+                     "Rows": [list(r) for r in ws.iter_rows(values_only=True)]}
+            ws.reset_dimensions()
+            sheet["Written"] = [len(r) for r in ws.iter_rows(values_only=True)]
+            sheets.append(sheet)
         ro.close()
         print(json.dumps(sheets, default=str, ensure_ascii=False))
         """;
@@ -54,9 +58,12 @@ internal static class Openpyxl
         JsonSerializer.Deserialize<List<OpenpyxlSheet>>(string.Join('\n', Run(SheetsScript, path)))!;
 }
 
-/// <summary>One worksheet as openpyxl reads it: its read-only size, its fully loaded size and the read-only rows.</summary>
+/// <summary>
+/// One worksheet as openpyxl reads it: its read-only size, its fully loaded size, the read-only rows and how many
+/// cells each row holds as written (up to its last written cell).
+/// </summary>
 internal sealed record OpenpyxlSheet(
-    string Name, string? Dimension, int? MaxRow, int? MaxColumn, int FullMaxRow, int FullMaxColumn, JsonElement[][] Rows)
+    string Name, string? Dimension, int? MaxRow, int? MaxColumn, int FullMaxRow, int FullMaxColumn, JsonElement[][] Rows, int[] Written)
 {
     /// <summary>The value at a 1-based row and column, as openpyxl's JSON: a number, a string or null.</summary>
     public JsonElement At(int row, int column) => Rows[row - 1][column - 1];
