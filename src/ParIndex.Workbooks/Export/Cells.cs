@@ -44,6 +44,23 @@ internal static class Cells
         return signed ? $"+{f};-{f};{f}" : f;
     }
 
+    /// <summary>
+    /// Gives every row of a table, from <paramref name="fromRow"/> to the last used row, a cell in each of its
+    /// <paramref name="columns"/>: a reader that takes a row as the cells written in it (a SAX reader, openpyxl without
+    /// the dimension) then sees every row as long as the header. ClosedXML writes a blank cell only when it has a style
+    /// of its own, so a blank without one gets the "General" number format, which shows as no format at all.
+    /// </summary>
+    public static void WriteBlanks(IXLWorksheet ws, int fromRow, int columns)
+    {
+        var last = ws.LastRowUsed()?.RowNumber() ?? 0;
+        for (var r = fromRow; r <= last; r++)
+            for (var c = 1; c <= columns; c++)
+            {
+                var cell = ws.Cell(r, c);
+                if (cell.IsEmpty(XLCellsUsedOptions.All)) cell.Style.NumberFormat.Format = "General";
+            }
+    }
+
     /// <summary>Landscape, one page wide, the header rows repeated on every page.</summary>
     public static void Printable(IXLWorksheet ws, int headerRow)
     {

@@ -109,6 +109,7 @@ public static class ImprovementReport
             row++;
         }
 
+        Cells.WriteBlanks(ws, 5, ExportTexts.LostMostHeaders.Count);
         double[] widths = [10, 60, 12, 12, 12, 50];
         for (var i = 0; i < widths.Length; i++) ws.Column(i + 1).Width = widths[i];
         ws.Column(2).Style.Alignment.WrapText = true;

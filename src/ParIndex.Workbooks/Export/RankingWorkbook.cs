@@ -136,6 +136,7 @@ public static class RankingWorkbook
             row++;
         }
 
+        Cells.WriteBlanks(ws, 2, headers.Count);
         var widths = new List<double> { 7, 12, 36 };
         widths.AddRange(areas.Select(_ => 14d));
         widths.AddRange([11, 11, 11, 10]);
@@ -191,6 +192,7 @@ public static class RankingWorkbook
             ws.Cell(row++, 2).Text(s.BiggestFaller is null ? null : ExportTexts.Mover(g.Unit(s.BiggestFaller.UnitCode)!));
             row++;
         }
+        Cells.WriteBlanks(ws, 2, ExportTexts.SummaryHeaders.Count);
         ws.Column(1).Width = 40;
         ws.Column(2).Width = 60;
         ws.Column(3).Width = 24;

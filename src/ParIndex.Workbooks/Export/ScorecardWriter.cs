@@ -104,6 +104,7 @@ public static class ScorecardWriter
         }
         else ws.Cell(row, 2).Text(ExportTexts.Status(unit.Status));
 
+        Cells.WriteBlanks(ws, TableHeaderRow + 1, headers.Count);
         double[] widths = [11, 50, 9, 16, 10, 10, 10, 15, 30, 30, 30, 10];
         for (var i = 0; i < widths.Length; i++) ws.Column(i + 1).Width = widths[i];
         foreach (var c in new[] { 2, 4, 9, 10, 11 }) ws.Column(c).Style.Alignment.WrapText = true;

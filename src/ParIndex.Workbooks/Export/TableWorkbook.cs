@@ -2,7 +2,7 @@ using ClosedXML.Excel;
 
 namespace ParIndex.Workbooks.Export;
 
-/// <summary>A plain table as a workbook (e.g. the audit log's export): one sheet, a bold header row, text cells.</summary>
+/// <summary>A plain table as a workbook (e.g. the audit log's export): one sheet, a bold header row, text cells, every row as long as the header.</summary>
 public static class TableWorkbook
 {
     /// <summary>Writes the table; every value is text, never a formula.</summary>
@@ -17,6 +17,7 @@ public static class TableWorkbook
             for (var c = 0; c < row.Count; c++) ws.Cell(r, c + 1).Text(row[c]);
             r++;
         }
+        Cells.WriteBlanks(ws, 2, headers.Count);
         ws.SheetView.FreezeRows(1);
         Cells.Printable(ws, 1);
         wb.SaveAs(stream);

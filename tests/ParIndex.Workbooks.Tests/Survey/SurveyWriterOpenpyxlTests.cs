@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using NUnit.Framework;
 using ParIndex.Workbooks.Survey;
 using static ParIndex.Workbooks.Tests.Survey.SurveyFixtures;
@@ -31,7 +30,7 @@ public sealed class SurveyWriterOpenpyxlTests : TempFolderTest
             new SurveyRow("H-CL", "Doanh nghiệp", "14", Answers("...")),
         ]);
 
-        var lines = RunPython(path);
+        var lines = Openpyxl.Run(Script, path);
         Assert.Multiple(() =>
         {
             Assert.That(lines[0], Is.EqualTo("A1:F4"));
@@ -57,23 +56,5 @@ public sealed class SurveyWriterOpenpyxlTests : TempFolderTest
             Assert.That(() => SurveyWriter.Write(new MemoryStream(), ["Q01"], Lazy(), rowCount: 2),
                 Throws.ArgumentException.With.Message.Contains("1 rows were given for a declared 2"));
         });
-    }
-
-    private static string[] RunPython(string path)
-    {
-        // Debian's python3, where python3-openpyxl installs (a python3 earlier on PATH may be another one).
-        var python = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
-        var info = new ProcessStartInfo(python) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add("-c");
-        info.ArgumentList.Add(Script);
-        info.ArgumentList.Add(path);
-        info.Environment["PYTHONIOENCODING"] = "utf-8";
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEnd();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.That(process.ExitCode, Is.Zero, error);
-        Assert.That(error, Is.Empty, "openpyxl reads the workbook without a warning");
-        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 }
