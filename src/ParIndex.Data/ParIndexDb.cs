@@ -126,30 +126,12 @@ public class ParIndexDb : IdentityDbContext<AppUser>
     /// </summary>
     public string DatabaseKey { get; }
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess)
-    {
-        var audited = PrepareAudit();
-        try
-        {
-            if (audited.Added.Count == 0) return base.SaveChanges(acceptAllChangesOnSuccess);
-            using var transaction = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
-            var count = base.SaveChanges(true);
-            AuditAdditions(audited);
-            base.SaveChanges(true);
-            transaction?.Commit();
-            return count;
-        }
-        catch
-        {
-            ForgetAudit(audited);
-            throw;
-        }
-        finally
-        {
-            if (audit is not null) audit.Reason = null; // a reason explains one save, never the next
-            Interlocked.Increment(ref saves);
-        }
-    }
+    /// <summary>
+    /// The synchronous save is the asynchronous one, waited for: one place holds how a save and its audit rows are
+    /// written. Nothing in the service saves synchronously (no synchronisation context to deadlock on, in any case).
+    /// </summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
