@@ -31,15 +31,18 @@ internal static class EvidenceAccess
 {
     /// <summary>
     /// practice.md §5: the unit itself, the appraisers of that leaf and the office; never another unit. Leadership
-    /// reads nothing before the round is published (then as the published scorecard's backing).
+    /// reads nothing before the round is published (then as the published scorecard's backing); an appraiser reads the
+    /// files of the leaves assigned to its unit, of the other units, from the first appraisal on.
     /// </summary>
     public static bool CanRead(Actor actor, RoundRecord round, CriteriaSet set, string unitCode, string leafCode) => actor.Role switch
     {
         ActorRole.Office or ActorRole.System => true,
         ActorRole.FocalPoint => actor.UnitCode == unitCode,
         ActorRole.Leadership => round.Stage == RoundStage.Published,
-        // TODO(practice.md §5, appraisers): the appraisers of that leaf read it, e.g.
-        // ActorRole.Appraiser => set.Find(leafCode)?.AppraisedBy == actor.UnitCode && actor.UnitCode != unitCode,
+        // The appraisers of that leaf (appraised_by, never for their own unit's, which the office appraises), from the
+        // first appraisal on: before it the unit's files are its working set, not yet submitted for appraisal.
+        ActorRole.Appraiser => round.Stage >= RoundStage.Appraisal1 && set.Find(leafCode) is { IsLeaf: true } leaf
+            && AppraisalRouting.AppraiserOf(leaf, unitCode) is { } appraiser && appraiser == actor.UnitCode,
         _ => false,
     };
 

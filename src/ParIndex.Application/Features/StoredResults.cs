@@ -135,13 +135,18 @@ internal static class StoredYear
                 .GroupBy(s => s.UnitCode).Select(g => g.MaxBy(s => s.Revision)!).Where(s => assessed.Contains(s.UnitCode)).ToList();
             var appraisals = await db.Appraisals.AsNoTracking().Where(a => a.RoundId == round.Id).ToListAsync(ct);
             var explanations = await db.Explanations.AsNoTracking().Where(e => e.RoundId == round.Id).ToListAsync(ct);
-            var ids = current.Select(s => s.Id).ToList();
-            var entries = await db.Submissions.AsNoTracking().Where(s => ids.Contains(s.Id))
-                .ToDictionaryAsync(s => s.UnitCode, s => s.AssessmentJson!, ct);
+            // A stored submission never changes (another upload is another revision): each is read and parsed once.
+            var parsed = current.ToDictionary(s => s.Id, s => ParsedSubmissions.Find(db, s.Id, s.Sha256));
+            var missing = parsed.Where(kv => kv.Value is null).Select(kv => kv.Key).ToList();
+            if (missing.Count > 0)
+                foreach (var row in await db.Submissions.AsNoTracking().Where(s => missing.Contains(s.Id))
+                             .Select(s => new { s.Id, s.Sha256, s.AssessmentJson }).ToListAsync(ct))
+                    parsed[row.Id] = ParsedSubmissions.Keep(db, row.Id, row.Sha256,
+                        JsonSerializer.Deserialize<UnitAssessment>(row.AssessmentJson!, Store.Json)!);
             foreach (var s in current)
             {
                 fingerprint.AddHash($"{year}/self-assessments/{s.UnitCode}.xlsx", s.Sha256);
-                var assessment = JsonSerializer.Deserialize<UnitAssessment>(entries[s.UnitCode], Store.Json)!;
+                var assessment = parsed[s.Id]!;
                 var leaves = assessment.Leaves.ToDictionary(kv => kv.Key, kv => kv.Value);
                 foreach (var a in appraisals.Where(a => a.UnitCode == s.UnitCode && leaves.ContainsKey(a.LeafCode)).OrderBy(a => a.Stage))
                 {
@@ -315,3 +320,28 @@ internal static class StoredYear
         return computation;
     }
 }
+
+/// <summary>
+/// Self-assessments parsed from stored submissions, kept by database, submission and file hash: a stored submission
+/// never changes, so gathering a year's inputs (every draft view compares their fingerprint) parses each once, not once
+/// per view. Bounded in count; cleared when full.
+/// </summary>
+internal static class ParsedSubmissions
+{
+    /// <summary>How many parsed submissions are kept at most.</summary>
+    public const int Capacity = 20_000;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Database, int Id, string Sha256), UnitAssessment> Kept = new();
+
+    /// <summary>The kept assessment of the submission, if any.</summary>
+    public static UnitAssessment? Find(ParIndexDb db, int id, string sha256) =>
+        Kept.TryGetValue((db.DatabaseKey, id, sha256), out var kept) ? kept : null;
+
+    /// <summary>Keeps the parsed assessment of the submission and returns it.</summary>
+    public static UnitAssessment Keep(ParIndexDb db, int id, string sha256, UnitAssessment assessment)
+    {
+        if (Kept.Count >= Capacity) Kept.Clear();
+        return Kept[(db.DatabaseKey, id, sha256)] = assessment;
+    }
+}
+

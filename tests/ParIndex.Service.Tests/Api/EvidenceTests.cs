@@ -33,7 +33,7 @@ public class EvidenceTests(DatabaseProvider provider)
     private readonly Dictionary<string, HttpClient> _clients = [];
     private int _districts24, _districts23, _published23File;
 
-    private static readonly string[] Accounts = ["office", "leader", "focal H-HL", "focal H-TP"];
+    private static readonly string[] Accounts = ["office", "leader", "focal H-HL", "focal H-TP", "appraiser SO-TP"];
 
     [OneTimeSetUp]
     public async Task StartAsync()
@@ -56,6 +56,7 @@ public class EvidenceTests(DatabaseProvider provider)
         await _host.CreateUserAsync("leader@test", Roles.Leadership);
         await _host.CreateUserAsync("focal-hl@test", Roles.FocalPoint, "H-HL");
         await _host.CreateUserAsync("focal-tp@test", Roles.FocalPoint, "H-TP");
+        await _host.CreateUserAsync("thamdinh-so-tp@test", Roles.Appraiser, "SO-TP");
         await SignInAsync();
     }
 
@@ -67,6 +68,7 @@ public class EvidenceTests(DatabaseProvider provider)
         _clients["leader"] = await _host.LoginAsync("leader@test");
         _clients["focal H-HL"] = await _host.LoginAsync("focal-hl@test");
         _clients["focal H-TP"] = await _host.LoginAsync("focal-tp@test");
+        _clients["appraiser SO-TP"] = await _host.LoginAsync("thamdinh-so-tp@test");
     }
 
     [OneTimeTearDown]
@@ -158,6 +160,9 @@ public class EvidenceTests(DatabaseProvider provider)
             ["focal H-HL"] = (200, 200, 200, 200),
             ["focal H-TP"] = (404, 403, 404, 403),
             ["leader"] = (404, 403, 200, 200), // nothing before publication
+            // The districts' sets name no appraising unit, and the 2024 round is before its appraisal: nothing
+            // (what an appraiser reads of its own leaves is AppraiserTests').
+            ["appraiser SO-TP"] = (404, 403, 404, 403),
             ["anonymous"] = (401, 401, 401, 401),
         };
         var mismatches = new List<string>();

@@ -91,4 +91,30 @@ public class AppraiserTests(DatabaseProvider provider)
         var audit = await _host.Send(new ListAudit(Office, Take: 5));
         Assert.That(audit.Select(a => a.What), Has.Some.StartsWith("Chốt kết quả thẩm định lần 1 vòng đánh giá năm 2025"));
     }
+
+    [Test]
+    public async Task Appraiser_ReadsTheEvidenceOfItsLeaves_OfOtherUnits_FromTheFirstAppraisalOn()
+    {
+        async Task<int> Attach(string unit, string leaf) =>
+            (await _host.Send(new UploadEvidence(Office, _round, unit, leaf, $"{unit}-{leaf}.pdf", Api.EvidenceTests.Pdf(unit + leaf + provider)))).Id;
+        var assigned = await Attach("SO-TC", "2.1.2");
+        var elsewhere = await Attach("SO-TC", "1.1.1");
+        var ownUnit = await Attach("SO-TP", "2.1.2");
+        var other = new Actor("thamdinh-so-tc", ActorRole.Appraiser, "SO-TC");
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That((await _host.Send(new DownloadEvidence(Tp, assigned))).FileName, Is.EqualTo("SO-TC-2.1.2.pdf"), "its leaf of another unit");
+            Assert.That((await _host.Send(new ListEvidence(Tp, _round, "SO-TC"))).Select(e => e.Id), Is.EqualTo(new[] { assigned }),
+                "the list holds only its leaves' files");
+            Assert.ThrowsAsync<NotFoundException>(() => _host.Send(new DownloadEvidence(Tp, elsewhere)), "a leaf another appraises");
+            Assert.ThrowsAsync<NotFoundException>(() => _host.Send(new DownloadEvidence(Tp, ownUnit)), "its own unit's files: the office appraises them");
+            Assert.ThrowsAsync<ForbiddenException>(() => _host.Send(new ListEvidence(Tp, _round, "SO-TP")));
+            Assert.ThrowsAsync<NotFoundException>(() => _host.Send(new DownloadEvidence(other, assigned)), "an appraiser of no leaf of the set");
+        });
+
+        await _host.Send(new SetRoundStage(Office, _round, RoundStage.SelfAssessment, "trả lại để đơn vị bổ sung"));
+        Assert.ThrowsAsync<NotFoundException>(() => _host.Send(new DownloadEvidence(Tp, assigned)), "before the appraisal, the unit's working files are its own");
+    }
 }
+
