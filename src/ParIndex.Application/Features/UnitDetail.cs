@@ -37,8 +37,16 @@ public sealed record ScorecardLine(string Code, string Title, int Depth, bool Is
 /// <param name="RoundId">The group's round of the year.</param>
 /// <param name="RoundStage">Its stage.</param>
 /// <param name="Lines">The criteria tree, line by line.</param>
+/// <param name="Appraisals">Who appraised what, when and why, in criteria order (as far as this view shows appraisals).</param>
 public sealed record UnitDetailDto(int Year, string Group, string CriteriaVersion, int RankedUnits, UnitDocument Unit,
-    int? RoundId, RoundStage? RoundStage, IReadOnlyList<ScorecardLine> Lines);
+    int? RoundId, RoundStage? RoundStage, IReadOnlyList<ScorecardLine> Lines, IReadOnlyList<AppraisalEntry> Appraisals);
+
+/// <summary>
+/// One appraisal of a leaf as it stands: which appraisal (1 or 2), the score or the self-score accepted, the appraising
+/// unit's name (or the reform office's), the account that recorded it, when (UTC) and the reason.
+/// </summary>
+public sealed record AppraisalEntry(string LeafCode, int Stage, decimal Points, bool AcceptedSelf, string Appraiser, string By,
+    DateTime At, string Reason);
 
 /// <summary>
 /// A unit's result of a year, line by line, from the stored result the publication gate allows: the published
@@ -69,6 +77,7 @@ internal sealed class UnitDetailHandlers(ParIndexDb db, ResultCache cache) : IRe
             AppraisalReason = released >= 1 ? l.AppraisalReason : null,
             Appraisal2 = null, Final = null, Source = null, PreviousFinal = null,
         }).ToList(),
+        Appraisals = d.Appraisals.Where(a => a.Stage <= released).ToList(),
     };
 
     private async Task<UnitDetailDto> DetailAsync(GetUnitDetail request, UnitView view, CancellationToken ct)
@@ -106,6 +115,27 @@ internal sealed class UnitDetailHandlers(ParIndexDb db, ResultCache cache) : IRe
         foreach (var node in set.Criteria) Walk(node, 0);
 
         return new UnitDetailDto(request.Year, set.Group, set.Version, group.Units.Count(u => u.Status == UnitStatus.Ranked),
-            UnitDocument.Of(unit, set), round?.Id, round?.Stage, lines);
+            UnitDocument.Of(unit, set), round?.Id, round?.Stage, lines, round is null ? [] : await AppraisalsAsync(round, set, request.UnitCode,
+                view.Result.Kind == ResultKind.Publication ? view.Result.At : null, ct));
+    }
+
+    /// <summary>
+    /// The unit's appraisals as recorded, in criteria order, then appraisal 1 before 2; for a publication, those recorded
+    /// up to it (a correction recorded after it is the office's until it is published).
+    /// </summary>
+    private async Task<IReadOnlyList<AppraisalEntry>> AppraisalsAsync(RoundRecord round, CriteriaSet set, string unitCode, DateTime? asOf,
+        CancellationToken ct)
+    {
+        var query = db.Appraisals.AsNoTracking().Where(a => a.RoundId == round.Id && a.UnitCode == unitCode);
+        if (asOf is { } published) query = query.Where(a => a.At <= published);
+        var rows = await query.ToListAsync(ct);
+        if (rows.Count == 0) return [];
+        var names = (await Store.UnitsAsync(db, ct)).ToDictionary(u => u.Code, u => u.Name);
+        var office = Labels.Of(ActorRole.Office, Labels.Vietnamese);
+        var order = set.Leaves().Select((l, i) => (l.Code, i)).ToDictionary(x => x.Code, x => x.i);
+        return rows.OrderBy(a => order.GetValueOrDefault(a.LeafCode, int.MaxValue)).ThenBy(a => a.Stage)
+            .Select(a => new AppraisalEntry(a.LeafCode, a.Stage, Numbers.Round(a.Points, set.Decimals), a.AcceptedSelf,
+                a.AppraiserUnit.Length == 0 ? office : names.GetValueOrDefault(a.AppraiserUnit, a.AppraiserUnit), a.Appraiser, a.At, a.Reason))
+            .ToList();
     }
 }

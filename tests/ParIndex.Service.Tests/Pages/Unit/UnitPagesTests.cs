@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using ParIndex.Application;
 using ParIndex.Application.Features;
 using ParIndex.Data;
@@ -194,6 +195,44 @@ public partial class UnitPagesTests
         var row = Regex.Match(html, @"<tr class=""depth-\d leaf[^""]*"" data-code=""([\d.]+)"">(?:(?!</tr>).)*?<td class=""num self"">([\d,]+)</td>\s*<td class=""num appraisal1[^""]*"">([\d,]+)</td>",
             RegexOptions.Singleline);
         Assert.That(row.Success, Is.True, "some leaf shows a self-score and an appraisal");
+    }
+
+    [Test]
+    public async Task Scorecard_ShowsWhoAppraisedWhatWhenAndWhy_AsFarAsTheViewShowsAppraisals()
+    {
+        // Recorded as the appraisal handlers record them: SO-TC's round is in the explanation stage (appraisal 1 released
+        // to it); a second appraisal is the office's until released; H-TP's 2023 row comes after the publication.
+        var at = new DateTime(2025, 3, 4, 2, 5, 0, DateTimeKind.Utc);
+        var round23 = await _host.WithDbAsync(db => db.Rounds.Where(r => r.Year == 2023 && r.Group == "districts").Select(r => r.Id).SingleAsync());
+        await _host.WithDbAsync(async db =>
+        {
+            db.Appraisals.AddRange(
+                new AppraisalRecord { RoundId = _departments24, UnitCode = "SO-TC", LeafCode = "1.1.1", Stage = 1, Points = 0.5m,
+                    Reason = "Kế hoạch ban hành muộn", Appraiser = "thamdinh-so-tp@test", AppraiserUnit = "SO-TP", At = at },
+                new AppraisalRecord { RoundId = _departments24, UnitCode = "SO-TC", LeafCode = "1.1.1", Stage = 2, Points = 1m,
+                    Reason = "Đã giải trình", Appraiser = "vanphong@test", At = at.AddDays(20) },
+                new AppraisalRecord { RoundId = round23, UnitCode = "H-TP", LeafCode = "1.1.1", Stage = 2, Points = 0m,
+                    Reason = "Đính chính chưa công bố", Appraiser = "vanphong@test", At = DateTime.UtcNow.AddMinutes(1) });
+            return await db.SaveChangesAsync();
+        });
+        var clock = _host.Services.GetRequiredService<ProvinceTime>();
+
+        var (_, office) = await GetAsync(_office, "/Unit/Scorecard?year=2024&unit=SO-TC");
+        var (_, unit) = await GetAsync(_tc, "/Unit/Scorecard?year=2024");
+        var (_, published) = await GetAsync(_tp, "/Unit/Scorecard?year=2023");
+        static string Row(string html, int stage) =>
+            Regex.Match(html, $@"<tr data-leaf=""1\.1\.1"" data-stage=""{stage}"">(.*?)</tr>", RegexOptions.Singleline).Groups[1].Value;
+        Assert.Multiple(() =>
+        {
+            Assert.That(Row(office, 1), Does.Contain("Lần 1").And.Contain("0,5").And.Contain("Sở Tư pháp").And.Contain("thamdinh-so-tp@test")
+                .And.Contain(clock.Format(at)).And.Contain("Kế hoạch ban hành muộn"), "who, what, when (province time) and why");
+            Assert.That(clock.Format(at), Does.Contain("09:05"), "UTC+7");
+            Assert.That(Row(office, 2), Does.Contain("Lần 2").And.Contain("Phòng CCHC").And.Contain("Đã giải trình"));
+            Assert.That(Row(unit, 1), Does.Contain("Kế hoạch ban hành muộn"), "the released first appraisal");
+            Assert.That(unit, Does.Not.Contain("data-stage=\"2\""), "the second is not released to the unit");
+            Assert.That(published, Does.Not.Contain("Đính chính chưa công bố"), "recorded after the publication: not part of it");
+            Assert.That(published, Does.Contain("Chưa có điểm thẩm định nào được ghi."));
+        });
     }
 
     [Test]
