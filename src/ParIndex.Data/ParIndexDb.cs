@@ -38,12 +38,12 @@ public sealed class FixedAuditContext(string user, TimeProvider? clock = null) :
 /// </summary>
 public class ParIndexDb : IdentityDbContext<AppUser>
 {
-    /// <summary>A context whose audit context is set by who rents it (the service's pool: see DataServices).</summary>
+    /// <summary>
+    /// A context whose audit context is set by who makes it: the service's pool on every rent (see DataServices), a test
+    /// or the design-time factory with an object initializer.
+    /// </summary>
     protected ParIndexDb(DbContextOptions options) : base(options) =>
         DatabaseKey = options.Extensions.OfType<Microsoft.EntityFrameworkCore.Infrastructure.RelationalOptionsExtension>().FirstOrDefault()?.ConnectionString ?? "";
-
-    /// <summary>A context for one unit of work of the given actor (the command line, tests).</summary>
-    public ParIndexDb(DbContextOptions options, IAuditContext audit) : this(options) => AuditContext = audit;
 
     public DbSet<UnitRecord> Units => Set<UnitRecord>();
     public DbSet<CriteriaSetRecord> CriteriaSets => Set<CriteriaSetRecord>();

@@ -16,6 +16,10 @@ internal static class AppraisalRouting
     public static string? AppraiserOf(Criterion leaf, string unitCode) =>
         leaf.AppraisedBy is { } by && by != unitCode ? by : null;
 
+    /// <summary>How people read who appraises: the appraising unit's name, or the reform office's label for null or "".</summary>
+    public static string AppraiserName(string? unitCode, IReadOnlyDictionary<string, string> unitNames) =>
+        string.IsNullOrEmpty(unitCode) ? Labels.Of(ActorRole.Office, Labels.Vietnamese) : unitNames.GetValueOrDefault(unitCode, unitCode);
+
     /// <summary>Refuses an appraiser a leaf not assigned to its unit, or its own unit's leaf; the office appraises every leaf.</summary>
     public static void RequireMayAppraise(Actor actor, Criterion leaf, string unitCode)
     {
@@ -116,9 +120,8 @@ internal sealed class AppraisalProgressHandlers(ParIndexDb db, TimeProvider cloc
                      where submitted.Contains(u.Code)
                      from leaf in set.Leaves().Where(l => !l.IsSurvey)
                      select (Unit: u.Code, Appraiser: AppraisalRouting.AppraiserOf(leaf, u.Code), Done: Done(u.Code, leaf.Code))).ToList();
-        var office = Scoring.Labels.Of(ActorRole.Office, Scoring.Labels.Vietnamese);
         var byAppraiser = items.GroupBy(i => i.Appraiser).OrderBy(g => g.Key is null ? "" : g.Key, StringComparer.Ordinal)
-            .Select(g => new AppraisalProgressRow(g.Key, g.Key is { } c ? names.GetValueOrDefault(c, c) : office, g.Count(i => i.Done), g.Count()))
+            .Select(g => new AppraisalProgressRow(g.Key, AppraisalRouting.AppraiserName(g.Key, names), g.Count(i => i.Done), g.Count()))
             .ToList();
         var byUnit = units.Select(u => new AppraisalProgressRow(u.Code, u.Name,
             items.Count(i => i.Unit == u.Code && i.Done), items.Count(i => i.Unit == u.Code))).ToList();

@@ -131,11 +131,10 @@ internal sealed class UnitDetailHandlers(ParIndexDb db, ResultCache cache) : IRe
         var rows = await query.ToListAsync(ct);
         if (rows.Count == 0) return [];
         var names = (await Store.UnitsAsync(db, ct)).ToDictionary(u => u.Code, u => u.Name);
-        var office = Labels.Of(ActorRole.Office, Labels.Vietnamese);
         var order = set.Leaves().Select((l, i) => (l.Code, i)).ToDictionary(x => x.Code, x => x.i);
         return rows.OrderBy(a => order.GetValueOrDefault(a.LeafCode, int.MaxValue)).ThenBy(a => a.Stage)
             .Select(a => new AppraisalEntry(a.LeafCode, a.Stage, Numbers.Round(a.Points, set.Decimals), a.AcceptedSelf,
-                a.AppraiserUnit.Length == 0 ? office : names.GetValueOrDefault(a.AppraiserUnit, a.AppraiserUnit), a.Appraiser, a.At, a.Reason))
+                AppraisalRouting.AppraiserName(a.AppraiserUnit, names), a.Appraiser, a.At, a.Reason))
             .ToList();
     }
 }
