@@ -149,7 +149,7 @@ public static class Benchmark
     }
 
     /// <summary>In a child process: one survey read, then its peak working set (bytes) and seconds on stdout.</summary>
-    public static int SurveyPeak(string kind, string file, string criteriaFolder, string unitsFile)
+    public static int SurveyPeak(string kind, string file, string criteriaFolder, string unitsFile, int year = 2024)
     {
         var sw = Stopwatch.StartNew();
         if (kind == "bare") BarePass(file);
@@ -157,21 +157,31 @@ public static class Benchmark
         {
             var catalog = CriteriaCatalog.Load(criteriaFolder);
             var groupOf = UnitsLoader.LoadFile(unitsFile).Units.ToDictionary(u => u.Code, u => u.Group);
-            var acc = new SurveyAccumulator(catalog.ForYear(2024), c => groupOf.GetValueOrDefault(c));
+            // The service's default limits refuse a sheet over 1,000 MiB inflated (a country's survey in one workbook is
+            // ~2.6 GB of XML): raised here, as Workbooks:Survey:MaxEntryBytes/MaxTotalBytes would be, to measure memory.
+            var acc = new SurveyAccumulator(catalog.ForYear(year), c => groupOf.GetValueOrDefault(c))
+            {
+                Limits = ParIndex.Workbooks.Safety.WorkbookLimits.Survey with { MaxEntryBytes = 8L << 30, MaxTotalBytes = 8L << 30 },
+            };
             using var s = File.OpenRead(file);
-            if (acc.Read(s, Path.GetFileName(file)).Any(p => p.IsError)) return 1;
+            var errors = acc.Read(s, Path.GetFileName(file)).Where(p => p.IsError).ToList();
+            if (errors.Count > 0)
+            {
+                Console.Error.WriteLine(string.Join('\n', errors.Take(5)));
+                return 1;
+            }
         }
         var seconds = sw.Elapsed.TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Process.GetCurrentProcess().PeakWorkingSet64} {seconds}"));
         return 0;
     }
 
-    private static (long Peak, double Seconds) Child(string kind, string file, string criteria, string units)
+    internal static (long Peak, double Seconds) Child(string kind, string file, string criteria, string units, int year = 2024)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
         var dll = typeof(Benchmark).Assembly.Location;
         if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet") start.ArgumentList.Add(dll);
-        foreach (var a in new[] { "survey-peak", kind, file, criteria, units }) start.ArgumentList.Add(a);
+        foreach (var a in new[] { "survey-peak", kind, file, criteria, units, year.ToString(CultureInfo.InvariantCulture) }) start.ArgumentList.Add(a);
         using var p = Process.Start(start)!;
         var output = p.StandardOutput.ReadToEnd().Trim().Split(' ');
         p.WaitForExit();
@@ -179,7 +189,7 @@ public static class Benchmark
         return (long.Parse(output[0], CultureInfo.InvariantCulture), double.Parse(output[1], CultureInfo.InvariantCulture));
     }
 
-    private static double Median(List<double> values)
+    internal static double Median(List<double> values)
     {
         var sorted = values.Order().ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;

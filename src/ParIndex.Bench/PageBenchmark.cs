@@ -148,7 +148,7 @@ public static partial class PageBenchmark
         log.WriteLine($"database ready: {clock.Elapsed.TotalSeconds:F1} s");
     }
 
-    private static Process StartWeb(string webDll, DatabaseOptions database, string address, TextWriter log)
+    internal static Process StartWeb(string webDll, DatabaseOptions database, string address, TextWriter log, string password = Password)
     {
         var dll = Path.GetFullPath(webDll);
         if (!File.Exists(dll)) throw new FileNotFoundException($"{dll}: build the web service first (dotnet build -c Release)", dll);
@@ -160,7 +160,7 @@ public static partial class PageBenchmark
         start.Environment["Database__Provider"] = database.Provider.ToString();
         start.Environment["ConnectionStrings__ParIndex"] = database.ConnectionString;
         start.Environment["Accounts__Office__UserName"] = "office@bench";
-        start.Environment["Accounts__Office__Password"] = Password;
+        start.Environment["Accounts__Office__Password"] = password;
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) log.WriteLine($"  [web] {e.Data}"); };
@@ -169,7 +169,7 @@ public static partial class PageBenchmark
         return process;
     }
 
-    private static async Task WaitReadyAsync(HttpClient client, Process web)
+    internal static async Task WaitReadyAsync(HttpClient client, Process web)
     {
         for (var i = 0; i < 600; i++)
         {
@@ -184,38 +184,43 @@ public static partial class PageBenchmark
         throw new TimeoutException("the web service did not answer within 2 minutes");
     }
 
-    private static async Task<string> TokenAsync(HttpClient client, string user)
+    internal static async Task<string> TokenAsync(HttpClient client, string user, string password = Password)
     {
-        var response = await client.PostAsJsonAsync("/api/auth/login", new { userName = user, password = Password });
+        var response = await client.PostAsJsonAsync("/api/auth/login", new { userName = user, password });
         response.EnsureSuccessStatusCode();
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return json.RootElement.GetProperty("accessToken").GetString()!;
     }
 
     /// <summary>The Cookie header a browser would send after signing in.</summary>
-    private static async Task<string> CookieAsync(HttpClient client, string user)
+    internal static async Task<string> CookieAsync(HttpClient client, string user, string password = Password)
     {
-        var response = await client.PostAsJsonAsync("/api/auth/login?useCookies=true", new { userName = user, password = Password });
+        var response = await client.PostAsJsonAsync("/api/auth/login?useCookies=true", new { userName = user, password });
         response.EnsureSuccessStatusCode();
         return string.Join("; ", response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
     }
 
-    private static async Task<double> TimeOneAsync(HttpClient client, string path, string? cookie)
+    /// <summary>The median time (ms) of 9 requests after a first one, which is not counted.</summary>
+    internal static async Task<double> TimeOneAsync(HttpClient client, string path, string? cookie)
     {
+        await TimeRequestAsync(client, path, cookie);
         var times = new List<double>();
-        for (var i = 0; i < 10; i++)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, path);
-            if (cookie is not null) request.Headers.Add("Cookie", cookie);
-            request.Headers.TryAddWithoutValidation("Accept-Encoding", BrowserAcceptEncoding);
-            var watch = Stopwatch.StartNew();
-            using var response = await client.SendAsync(request);
-            await response.Content.ReadAsByteArrayAsync();
-            if (response.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"{path}: {(int)response.StatusCode}");
-            if (i > 0) times.Add(watch.Elapsed.TotalMilliseconds);
-        }
+        for (var i = 0; i < 9; i++) times.Add(await TimeRequestAsync(client, path, cookie));
         times.Sort();
         return times[times.Count / 2];
+    }
+
+    /// <summary>The time (ms) of one request with a browser's Accept-Encoding, read to its end; anything but 200 fails.</summary>
+    internal static async Task<double> TimeRequestAsync(HttpClient client, string path, string? cookie)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (cookie is not null) request.Headers.Add("Cookie", cookie);
+        request.Headers.TryAddWithoutValidation("Accept-Encoding", BrowserAcceptEncoding);
+        var watch = Stopwatch.StartNew();
+        using var response = await client.SendAsync(request);
+        await response.Content.ReadAsByteArrayAsync();
+        if (response.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"{path}: {(int)response.StatusCode}");
+        return watch.Elapsed.TotalMilliseconds;
     }
 
     /// <summary>One wrk run's figures: requests/s, latency percentiles, and errors (socket errors and non-2xx/3xx answers).</summary>
@@ -224,7 +229,7 @@ public static partial class PageBenchmark
     /// <summary>The Accept-Encoding header Chromium sends.</summary>
     private const string BrowserAcceptEncoding = "gzip, deflate, br, zstd";
 
-    private static Wrk RunWrk(string url, string? cookie, int connections, int seconds)
+    internal static Wrk RunWrk(string url, string? cookie, int connections, int seconds)
     {
         var start = new ProcessStartInfo("wrk") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { "-t2", $"-c{connections}", $"-d{seconds}s", "--latency", "--timeout", "10s" }) start.ArgumentList.Add(a);
@@ -268,7 +273,7 @@ public static partial class PageBenchmark
     [GeneratedRegex(@"Non-2xx or 3xx responses: (\d+)")]
     private static partial Regex Non2xx();
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         listener.Start();

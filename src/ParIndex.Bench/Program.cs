@@ -4,6 +4,9 @@ using ParIndex.Bench;
 // ParIndex.Bench: the synthetic sample province and the province-scale benchmark.
 //   samples [--criteria scoring-criteria] [--data samples]      rewrites samples/<year>/ from units.yaml
 //   pages [--per-group 150] [--connections 64] [--seconds 10] [--web ParIndex.Web.dll] [--work DIR]   wrk against the pages
+//   scale [--communes 170] [--departments 20] [--questionnaires 100000] [--country-survey 1000000] [--provinces 34]
+//         [--national-communes 3300] [--national-departments 600] [--national-questionnaires 1000000]
+//         [--postgres CONNECTION] [--only province|national] [--seconds 8] [--repeats 3] [--work DIR]   the 2025 cycle at scale
 //   bench [--units 200] [--questionnaires 50000] [--big 200000] [--repeats 5] [--criteria scoring-criteria]
 var options = new Dictionary<string, string>();
 for (var i = 1; i + 1 < args.Length; i += 2) options[args[i]] = args[i + 1];
@@ -22,9 +25,19 @@ switch (args.FirstOrDefault())
         return await PageBenchmark.RunAsync(Opt("--criteria", "scoring-criteria"),
             Opt("--web", "src/ParIndex.Web/bin/Release/net10.0/ParIndex.Web.dll"), Int("--per-group", 150),
             Int("--connections", 64), Int("--seconds", 10), options.GetValueOrDefault("--work"), Console.Out);
-    case "survey-peak" when args.Length == 5:
-        return Benchmark.SurveyPeak(args[1], args[2], args[3], args[4]);
+    case "scale":
+        return await ScaleBenchmark.RunAsync(Opt("--criteria", "scoring-criteria"), new ScaleBenchmark.Options(
+            Int("--communes", 170), Int("--departments", 20), Int("--questionnaires", 100_000), Int("--country-survey", 1_000_000),
+            Int("--provinces", 34), Int("--national-communes", 3_300), Int("--national-departments", 600),
+            Int("--national-questionnaires", 1_000_000),
+            options.GetValueOrDefault("--postgres") ?? Environment.GetEnvironmentVariable("PARINDEX_TEST_POSTGRES"),
+            Opt("--web", "src/ParIndex.Web/bin/Release/net10.0/ParIndex.Web.dll"), Int("--seconds", 8), Int("--repeats", 3),
+            options.GetValueOrDefault("--work"), Province: Opt("--only", "province") == "province" || !options.ContainsKey("--only"),
+            National: Opt("--only", "national") == "national" || !options.ContainsKey("--only")), Console.Out);
+    case "survey-peak" when args.Length is 5 or 6:
+        return Benchmark.SurveyPeak(args[1], args[2], args[3], args[4],
+            args.Length == 6 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 2024);
     default:
-        Console.Error.WriteLine("usage: ParIndex.Bench samples [--criteria DIR] [--data DIR] | bench [--units N] [--questionnaires N] [--big N] [--repeats N] [--criteria DIR]");
+        Console.Error.WriteLine("usage: ParIndex.Bench samples [--criteria DIR] [--data DIR] | scale [--postgres CONNECTION] [--only province|national] | pages [--per-group N] | bench [--units N] [--questionnaires N] [--big N] [--repeats N] [--criteria DIR]");
         return 2;
 }
