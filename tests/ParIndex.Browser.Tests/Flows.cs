@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
@@ -26,6 +27,12 @@ public sealed class Flows : BrowserTest
     private const string UnitName = "Sở Nội vụ";
     private const string Leaf = "1.1.1";
     private const string UnknownLevel = "Rất kịp thời";
+
+    /// <summary>A leaf of area 2 (institutions), which the 2025 sets give Sở Tư pháp to appraise.</summary>
+    private const string InstitutionLeaf = "2.1.1";
+    private const string EvidenceName = "y-kien-tham-dinh-du-thao.pdf";
+    private static readonly byte[] EvidencePdf =
+        System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% y kien tham dinh\ntrailer << /Root 1 0 R >>\n%%EOF\n");
 
     private static string SampleWorkbook => Path.Combine(WebServer.RepoRoot, "samples", Year.ToString(), "self-assessments", $"{Unit}.xlsx");
 
@@ -103,6 +110,13 @@ public sealed class Flows : BrowserTest
         await Page.GetByRole(AriaRole.Button, new() { Name = $"Đính kèm {Leaf}", Exact = true }).ClickAsync();
         await ShotAsync("pdf-attached");
         await Expect(Page.Locator($"tr[data-code='{Leaf}']").GetByRole(AriaRole.Link, new() { Name = "ke-hoach-cchc.pdf" })).ToBeVisibleAsync();
+        // And the scanned opinion of Sở Tư pháp on a draft regulation, for area 2, which Sở Tư pháp appraises.
+        await Page.GetByLabel($"Tệp tài liệu kiểm chứng {InstitutionLeaf}", new() { Exact = true }).SetInputFilesAsync(new FilePayload
+        {
+            Name = EvidenceName, MimeType = "application/pdf", Buffer = EvidencePdf,
+        });
+        await Page.GetByRole(AriaRole.Button, new() { Name = $"Đính kèm {InstitutionLeaf}", Exact = true }).ClickAsync();
+        await Expect(Page.Locator($"tr[data-code='{InstitutionLeaf}']").GetByRole(AriaRole.Link, new() { Name = EvidenceName })).ToBeVisibleAsync();
 
         // Submit with the wrong percentage: refused, its message (the workbook's words) beside the field.
         await Page.GetByRole(AriaRole.Button, new() { Name = "Nộp bảng tự đánh giá" }).ClickAsync();
@@ -143,7 +157,96 @@ public sealed class Flows : BrowserTest
         await Expect(Page.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
     }
 
+    /// <summary>
+    /// Issue #13: Sở Tư pháp's appraiser sees area 2 only, for every unit but its own, opens the evidence a unit attached,
+    /// appraises one leaf with a reason and accepts another's self-score; a score without a reason is refused beside its
+    /// field while the others are saved.
+    /// </summary>
     [Test, Order(4)]
+    public async Task Appraiser_SeesOnlyItsArea_OpensTheEvidence_AppraisesWithAReason_AndAccepts()
+    {
+        await LoginAsync("thamdinh-so-tp@demo");
+        Assert.That(CurrentPath, Is.EqualTo("/Appraisal"));
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Sở Tư pháp");
+        // Both 2025 rounds are in appraisal; the departments' round is picked from the page's round links.
+        await Page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex($"{Year} — Khối sở, ban, ngành") }).ClickAsync();
+        await ShotAsync("departments-queue");
+        Assert.That(new Uri(Page.Url).Query, Does.Contain($"round={await RoundIdAsync()}"));
+        var leaves = await Page.Locator("tr[data-leaf]").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.leaf)");
+        Assert.That(leaves, Is.Not.Empty);
+        Assert.That(leaves, Has.All.StartWith("2."), "area 2 only");
+        var units = await Page.Locator("section[data-unit]").EvaluateAllAsync<string[]>("s => s.map(x => x.dataset.unit)");
+        Assert.That(units, Does.Contain(Unit).And.Not.Contain("SO-TP"), "every unit but its own");
+
+        var section = Page.Locator($"section[data-unit='{Unit}']");
+        var link = section.Locator($"tr[data-leaf='{InstitutionLeaf}']").GetByRole(AriaRole.Link, new() { Name = EvidenceName });
+        await Expect(link).ToBeVisibleAsync();
+        var file = await Page.APIRequest.GetAsync((await link.GetAttributeAsync("href"))!);
+        Assert.That((file.Status, file.Headers["content-type"]), Is.EqualTo((200, "application/pdf")));
+        Assert.That(await file.BodyAsync(), Is.EqualTo(EvidencePdf), "the unit's file as it was attached");
+
+        await section.GetByLabel($"Điểm thẩm định {InstitutionLeaf}", new() { Exact = true }).FillAsync("1");
+        await section.GetByLabel($"Lý do {InstitutionLeaf}", new() { Exact = true }).FillAsync("Tỷ lệ văn bản được thẩm định đúng hạn chưa đạt (kiểm thử)");
+        await section.GetByLabel("Chấp nhận điểm tự chấm 2.1.2", new() { Exact = true }).CheckAsync();
+        await section.GetByLabel("Điểm thẩm định 2.1.3", new() { Exact = true }).FillAsync("0,5");
+        await section.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Ghi thẩm định") }).ClickAsync();
+        await ShotAsync("appraised-with-one-error");
+
+        section = Page.Locator($"section[data-unit='{Unit}']");
+        await Expect(section.Locator("tr[data-leaf='2.1.3'] .leaf-error")).ToHaveTextAsync("Thẩm định phải ghi lý do.");
+        await Expect(section.GetByLabel("Điểm thẩm định 2.1.3", new() { Exact = true })).ToHaveValueAsync("0,5");
+        await Expect(section.Locator($"tr[data-leaf='{InstitutionLeaf}'] .status")).ToHaveTextAsync("Đã thẩm định");
+        await Expect(section.Locator("tr[data-leaf='2.1.2'] .status")).ToHaveTextAsync("Đã chấp nhận điểm tự chấm");
+
+        await section.GetByLabel("Lý do 2.1.3", new() { Exact = true }).FillAsync("Chưa rà soát đủ văn bản (kiểm thử)");
+        await section.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Ghi thẩm định") }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Đã ghi thẩm định 1 tiêu chí của Sở Nội vụ");
+        await Expect(Page.Locator($"section[data-unit='{Unit}'] tr[data-leaf='2.1.3'] .status")).ToHaveTextAsync("Đã thẩm định");
+    }
+
+    /// <summary>
+    /// The office follows the progress per appraiser and per unit; the closing is refused while leaves remain; once every
+    /// appraiser has finished (here through the API, as each appraiser's queue holds it), the office closes the appraisal
+    /// with the council's decision.
+    /// </summary>
+    [Test, Order(5)]
+    public async Task Office_SeesTheProgress_AndClosesTheAppraisalWhenEveryLeafIsDone()
+    {
+        var round = await RoundIdAsync(await TokenAsync(OfficeUser));
+        await LoginAsync(OfficeUser);
+        await VisitAsync($"/Office/Progress?round={round}", "progress");
+        // Sở Tư pháp's three leaves of Sở Nội vụ (step 4) are counted; none of the other departments' yet.
+        var tp = Page.Locator("#by-appraiser tr").Filter(new() { HasText = "Sở Tư pháp" });
+        await Expect(tp.Locator("td").Nth(1)).ToHaveTextAsync("3");
+        await Expect(Page.Locator("#remaining strong")).Not.ToHaveTextAsync("0");
+        await Page.GetByLabel(new Regex("Quyết định \\(biên bản\\)")).FillAsync("Biên bản số 7/BB-HĐTĐ (kiểm thử)");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Chốt kết quả thẩm định" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Chưa chốt được");
+
+        // Every appraiser finishes its queue: what is left is accepted as self-scored.
+        foreach (var user in new[] { "thamdinh-so-tp@demo", "thamdinh-so-tc@demo", "thamdinh-so-khcn@demo", OfficeUser })
+        {
+            using var api = await ApiAsync(user);
+            using var queue = JsonDocument.Parse(await api.GetStringAsync($"/api/rounds/{round}/appraisal-queue"));
+            foreach (var unit in queue.RootElement.GetProperty("units").EnumerateArray())
+                foreach (var leaf in unit.GetProperty("leaves").EnumerateArray().Where(l => !l.GetProperty("done").GetBoolean()))
+                {
+                    var url = $"/api/rounds/{round}/units/{unit.GetProperty("unitCode").GetString()}/appraisals/{leaf.GetProperty("code").GetString()}/accept";
+                    using var accepted = await api.PostAsJsonAsync(url, new { reason = (string?)null });
+                    Assert.That(accepted.IsSuccessStatusCode, Is.True, $"{user} {url}: {(int)accepted.StatusCode} {await accepted.Content.ReadAsStringAsync()}");
+                }
+        }
+
+        await VisitAsync($"/Office/Progress?round={round}", "progress-done");
+        await Expect(Page.Locator("#remaining")).ToContainTextAsync("Còn 0");
+        await Page.GetByLabel(new Regex("Quyết định \\(biên bản\\)")).FillAsync("Biên bản số 7/BB-HĐTĐ (kiểm thử)");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Chốt kết quả thẩm định" }).ClickAsync();
+        await ShotAsync("closed");
+        await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Đã chốt kết quả thẩm định");
+        await Expect(Page.Locator("#closed")).ToContainTextAsync("Biên bản số 7/BB-HĐTĐ (kiểm thử)");
+    }
+
+    [Test, Order(6)]
     public async Task Office_ComputesAndPublishes_AfterTheConfirmation()
     {
         await LoginAsync(OfficeUser);
@@ -169,7 +272,7 @@ public sealed class Flows : BrowserTest
         await Expect(Page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("json", RegexOptions.IgnoreCase) }).First).ToBeVisibleAsync();
     }
 
-    [Test, Order(5)]
+    [Test, Order(7)]
     public async Task Leadership_ReadsTheRankingWithItsChanges()
     {
         await LoginAsync(LeadershipUser);
@@ -189,6 +292,38 @@ public sealed class Flows : BrowserTest
             Page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("CSV", RegexOptions.IgnoreCase) }).First.ClickAsync());
         var csv = await File.ReadAllTextAsync(await download.PathAsync());
         Assert.That(csv, Does.Contain(Unit).Or.Contain(UnitName));
+    }
+
+    /// <summary>Once published, the unit's scorecard says who appraised what: Sở Tư pháp's points with its reason, and the accepted self-score.</summary>
+    [Test, Order(8)]
+    public async Task FocalPoint_ReadsOnTheScorecardWhoAppraisedWhat()
+    {
+        await LoginAsync("so-nv@demo");
+        await VisitAsync($"/Unit/Scorecard?year={Year}&unit={Unit}", "scorecard-history");
+        var history = Page.Locator("section.appraisal-history");
+        var appraised = history.Locator($"tr[data-leaf='{InstitutionLeaf}']");
+        await Expect(appraised).ToContainTextAsync("Sở Tư pháp");
+        await Expect(appraised).ToContainTextAsync("thamdinh-so-tp@demo");
+        await Expect(appraised).ToContainTextAsync("Tỷ lệ văn bản được thẩm định đúng hạn chưa đạt (kiểm thử)");
+        await Expect(history.Locator("tr[data-leaf='2.1.2']")).ToContainTextAsync("chấp nhận điểm tự chấm");
+        await Expect(history.Locator($"tr[data-leaf='{Leaf}']")).ToContainTextAsync("Phòng CCHC");
+    }
+
+    /// <summary>A bearer token of a demo account (the API takes writes with a token only).</summary>
+    private static async Task<string> TokenAsync(string user)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(WebServer.BaseUrl) };
+        using var response = await http.PostAsJsonAsync("/api/auth/login", new { userName = user, password = Password });
+        Assert.That(response.IsSuccessStatusCode, Is.True, $"login {user}: {(int)response.StatusCode}");
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.GetProperty("accessToken").GetString()!;
+    }
+
+    private static async Task<HttpClient> ApiAsync(string user)
+    {
+        var http = new HttpClient { BaseAddress = new Uri(WebServer.BaseUrl), Timeout = TimeSpan.FromMinutes(2) };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", await TokenAsync(user));
+        return http;
     }
 
     /// <summary>The departments' row of the year in the office's rounds table.</summary>
@@ -219,7 +354,20 @@ public sealed class Flows : BrowserTest
     {
         var response = await Page.APIRequest.GetAsync($"/api/rounds?year={Year}");
         Assert.That(response.Ok, Is.True, $"GET /api/rounds: {response.Status}");
-        using var json = JsonDocument.Parse(await response.TextAsync());
+        return RoundIdOf(await response.TextAsync());
+    }
+
+    /// <summary>The round's id, asked with a token (before any page is open).</summary>
+    private static async Task<int> RoundIdAsync(string token)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(WebServer.BaseUrl) };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        return RoundIdOf(await http.GetStringAsync($"/api/rounds?year={Year}"));
+    }
+
+    private static int RoundIdOf(string rounds)
+    {
+        using var json = JsonDocument.Parse(rounds);
         return json.RootElement.EnumerateArray()
             .Single(r => r.GetProperty("group").GetString() == Group).GetProperty("id").GetInt32();
     }

@@ -10,6 +10,7 @@ public sealed class SignInTests : BrowserTest
     [TestCase(OfficeUser, "/Office", new[] { "Vòng đánh giá", "Điều tra XHH", "Phụ lục đã công bố", "Tính và công bố", "Đơn vị và tài khoản", "Bộ tiêu chí", "Nhật ký", "Xếp hạng" })]
     [TestCase(LeadershipUser, "/Leadership", new[] { "Xếp hạng" })]
     [TestCase(FocalUser, "/Unit", new[] { "Đơn vị của tôi" })]
+    [TestCase("thamdinh-so-tp@demo", "/Appraisal", new[] { "Thẩm định" })]
     public async Task Login_EachRole_LandsOnItsPageWithOnlyItsLinks(string user, string landing, string[] links)
     {
         await LoginAsync(user);

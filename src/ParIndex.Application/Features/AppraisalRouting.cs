@@ -20,6 +20,19 @@ internal static class AppraisalRouting
     public static string AppraiserName(string? unitCode, IReadOnlyDictionary<string, string> unitNames) =>
         string.IsNullOrEmpty(unitCode) ? Labels.Of(ActorRole.Office, Labels.Vietnamese) : unitNames.GetValueOrDefault(unitCode, unitCode);
 
+    /// <summary>
+    /// Whether a leaf of a unit is appraised (or accepted) in an appraisal round: round 1 when it has a round-1 appraisal;
+    /// round 2 re-appraises what was explained, so a leaf appraised in round 1 and not explained stands.
+    /// </summary>
+    public sealed class Done(int stage, IEnumerable<(string Unit, string Leaf, int Stage)> appraisals, IReadOnlySet<(string Unit, string Leaf)> explained)
+    {
+        private readonly HashSet<(string, string)> first = appraisals.Where(a => a.Stage == 1).Select(a => (a.Unit, a.Leaf)).ToHashSet();
+        private readonly HashSet<(string, string)> second = appraisals.Where(a => a.Stage == 2).Select(a => (a.Unit, a.Leaf)).ToHashSet();
+
+        public bool Of(string unit, string leaf) => stage == 1 ? first.Contains((unit, leaf))
+            : second.Contains((unit, leaf)) || (first.Contains((unit, leaf)) && !explained.Contains((unit, leaf)));
+    }
+
     /// <summary>Refuses an appraiser a leaf not assigned to its unit, or its own unit's leaf; the office appraises every leaf.</summary>
     public static void RequireMayAppraise(Actor actor, Criterion leaf, string unitCode)
     {
@@ -111,11 +124,8 @@ internal sealed class AppraisalProgressHandlers(ParIndexDb db, TimeProvider cloc
             .Select(a => new { a.UnitCode, a.LeafCode, a.Stage }).ToListAsync(ct);
         var explained = (await db.Explanations.AsNoTracking().Where(e => e.RoundId == round.Id)
             .Select(e => new { e.UnitCode, e.LeafCode }).ToListAsync(ct)).Select(e => (e.UnitCode, e.LeafCode)).ToHashSet();
-        var done1 = appraisals.Where(a => a.Stage == 1).Select(a => (a.UnitCode, a.LeafCode)).ToHashSet();
-        var done2 = appraisals.Where(a => a.Stage == 2).Select(a => (a.UnitCode, a.LeafCode)).ToHashSet();
-        // Round 2 re-appraises what was explained; a leaf appraised in round 1 and not explained stands.
-        bool Done(string unit, string leaf) => stage == 1 ? done1.Contains((unit, leaf))
-            : done2.Contains((unit, leaf)) || (done1.Contains((unit, leaf)) && !explained.Contains((unit, leaf)));
+        var done = new AppraisalRouting.Done(stage.Value, appraisals.Select(a => (a.UnitCode, a.LeafCode, a.Stage)), explained);
+        bool Done(string unit, string leaf) => done.Of(unit, leaf);
         var items = (from u in units
                      where submitted.Contains(u.Code)
                      from leaf in set.Leaves().Where(l => !l.IsSurvey)
@@ -126,5 +136,89 @@ internal sealed class AppraisalProgressHandlers(ParIndexDb db, TimeProvider cloc
         var byUnit = units.Select(u => new AppraisalProgressRow(u.Code, u.Name,
             items.Count(i => i.Unit == u.Code && i.Done), items.Count(i => i.Unit == u.Code))).ToList();
         return new AppraisalProgressDto(round.Id, stage, byAppraiser, byUnit, closure?.Decision, closure?.DecisionDate);
+    }
+}
+
+/// <summary>One evidence file of a leaf, as a link shows it.</summary>
+public sealed record QueueFile(int Id, string FileName, long Size);
+
+/// <summary>
+/// One leaf of a unit in an appraiser's queue: what the unit entered (value, self-score, evidence text and files, its
+/// explanation) beside the appraisals so far.
+/// </summary>
+public sealed record QueueLeaf(string Code, string Title, decimal? Max, bool NotApplicable, string? Value, decimal? SelfScore,
+    string? Evidence, IReadOnlyList<QueueFile> Files, string? Explanation, decimal? Appraisal1, decimal? Appraisal2, string? Reason,
+    bool AcceptedSelf, bool Done);
+
+/// <summary>A unit's leaves in an appraiser's queue.</summary>
+public sealed record QueueUnit(string UnitCode, string UnitName, IReadOnlyList<QueueLeaf> Leaves)
+{
+    public int DoneCount => Leaves.Count(l => l.Done);
+}
+
+/// <summary>
+/// An appraiser's queue in a round (practice.md §4): every unit with an accepted self-assessment, with only the leaves
+/// routed to the appraiser (for the office: the unassigned leaves and each appraising unit's own). Empty outside the
+/// appraisal stages. <c>Stage</c> is the appraisal round (1 or 2) the points go to; <c>Closed</c> when it is closed.
+/// </summary>
+public sealed record AppraisalQueueDto(int RoundId, int Year, string Group, RoundStage RoundStage, int? Stage, bool Closed,
+    string AppraiserName, int Decimals, IReadOnlyList<QueueUnit> Units)
+{
+    public int Assigned => Units.Sum(u => u.Leaves.Count);
+    public int DoneCount => Units.Sum(u => u.DoneCount);
+}
+
+/// <summary>The signed-in appraiser's (or the office's) queue of a round.</summary>
+public sealed record GetAppraisalQueue(Actor Actor, int RoundId) : IRequest<AppraisalQueueDto>;
+
+internal sealed class AppraisalQueueHandler(ParIndexDb db) : IRequestHandler<GetAppraisalQueue, AppraisalQueueDto>
+{
+    public async Task<AppraisalQueueDto> Handle(GetAppraisalQueue request, CancellationToken ct)
+    {
+        var actor = request.Actor;
+        if (!actor.IsAppraiser) actor.RequireOffice();
+        var round = await Store.RoundAsync(db, request.RoundId, ct);
+        int? stage = round.Stage switch { RoundStage.Appraisal1 => 1, RoundStage.Appraisal2 => 2, _ => null };
+        var units = await Store.UnitsAsync(db, ct);
+        var names = units.ToDictionary(u => u.Code, u => u.Name);
+        var mine = actor.IsAppraiser ? actor.UnitCode : null;
+        var who = AppraisalRouting.AppraiserName(mine, names);
+        var set = await Store.SetAsync(db, round.Year, round.Group, ct);
+        if (stage is null) return new AppraisalQueueDto(round.Id, round.Year, round.Group, round.Stage, null, false, who, set.Decimals, []);
+
+        var closed = await db.AppraisalClosures.AnyAsync(c => c.RoundId == round.Id && c.Stage == stage, ct);
+        var inGroup = units.Where(u => u.Group == round.Group && u.IsAssessedIn(round.Year)).Select(u => u.Code).ToHashSet(StringComparer.Ordinal);
+        var current = (await StoredYear.CurrentSubmissionsAsync(db, round.Id, ct)).Where(s => inGroup.Contains(s.UnitCode)).ToList();
+        var appraisals = await db.Appraisals.AsNoTracking().Where(a => a.RoundId == round.Id).ToListAsync(ct);
+        var explanations = (await db.Explanations.AsNoTracking().Where(e => e.RoundId == round.Id).ToListAsync(ct))
+            .ToDictionary(e => (e.UnitCode, e.LeafCode), e => e.Text);
+        var frozen = current.Select(s => (int?)s.Id).ToList();
+        var files = (await db.EvidenceFiles.AsNoTracking().Where(f => f.RoundId == round.Id && frozen.Contains(f.SubmissionId))
+                .Select(f => new { f.Id, f.UnitCode, f.LeafCode, f.FileName, f.Size }).ToListAsync(ct))
+            .ToLookup(f => (f.UnitCode, f.LeafCode), f => new QueueFile(f.Id, f.FileName, f.Size));
+        var done = new AppraisalRouting.Done(stage.Value, appraisals.Select(a => (a.UnitCode, a.LeafCode, a.Stage)), explanations.Keys.ToHashSet());
+        var byLeaf = appraisals.ToLookup(a => (a.UnitCode, a.LeafCode));
+        var leaves = set.Leaves().Where(l => !l.IsSurvey).ToList();
+
+        var queue = new List<QueueUnit>();
+        foreach (var submission in current.OrderBy(s => names.GetValueOrDefault(s.UnitCode, s.UnitCode), StringComparer.Ordinal))
+        {
+            var unit = submission.UnitCode;
+            var lines = new List<QueueLeaf>();
+            foreach (var leaf in leaves.Where(l => AppraisalRouting.AppraiserOf(l, unit) == mine))
+            {
+                submission.Assessment.Leaves.TryGetValue(leaf.Code, out var input);
+                var recorded = byLeaf[(unit, leaf.Code)].ToList();
+                var first = recorded.FirstOrDefault(a => a.Stage == 1);
+                var second = recorded.FirstOrDefault(a => a.Stage == 2);
+                var latest = second ?? first;
+                lines.Add(new QueueLeaf(leaf.Code, leaf.Title, leaf.Max, input?.NotApplicable ?? false, input?.Value, input?.SelfScore,
+                    input?.Evidence, files[(unit, leaf.Code)].ToList(), explanations.GetValueOrDefault((unit, leaf.Code)),
+                    first?.Points, second?.Points, latest?.Reason, latest?.AcceptedSelf ?? false,
+                    done.Of(unit, leaf.Code)));
+            }
+            if (lines.Count > 0) queue.Add(new QueueUnit(unit, names.GetValueOrDefault(unit, unit), lines));
+        }
+        return new AppraisalQueueDto(round.Id, round.Year, round.Group, round.Stage, stage, closed, who, set.Decimals, queue);
     }
 }

@@ -17,6 +17,13 @@ public sealed record AppraisalDto(string UnitCode, string LeafCode, int Stage, d
 public sealed record RecordAppraisal(Actor Actor, int RoundId, string UnitCode, string LeafCode, decimal Points, string Reason) : IRequest<AppraisalDto>;
 
 /// <summary>
+/// Accepts the unit's self-score of one leaf as its appraisal (chấp nhận điểm tự chấm), in the round's current appraisal
+/// stage, by the office or the leaf's appraiser: the points are the unit's own (0 for a leaf it marked not applicable, which
+/// stays not applicable); the reason defaults to saying so.
+/// </summary>
+public sealed record AcceptSelfScore(Actor Actor, int RoundId, string UnitCode, string LeafCode, string? Reason = null) : IRequest<AppraisalDto>;
+
+/// <summary>
 /// Records the appraisal columns of a unit's workbook (Điểm thẩm định, Lý do thẩm định) as the round's current
 /// appraisal stage, all or nothing (office only). The workbook must read without errors.
 /// </summary>
@@ -36,6 +43,7 @@ public sealed record ListExplanations(Actor Actor, int RoundId, string UnitCode)
 
 internal sealed class AppraisalHandlers(ParIndexDb db, Workbooks.Safety.WorkbookSettings limits, TimeProvider clock, ProvinceTime time) :
     IRequestHandler<RecordAppraisal, AppraisalDto>,
+    IRequestHandler<AcceptSelfScore, AppraisalDto>,
     IRequestHandler<ListAppraisals, IReadOnlyList<AppraisalDto>>,
     IRequestHandler<RecordExplanation, ExplanationDto>,
     IRequestHandler<ListExplanations, IReadOnlyList<ExplanationDto>>,
@@ -66,10 +74,23 @@ internal sealed class AppraisalHandlers(ParIndexDb db, Workbooks.Safety.Workbook
 
     private static ExplanationDto Dto(ExplanationRecord e) => new(e.UnitCode, e.LeafCode, e.Text, e.Author, e.At);
 
-    public async Task<AppraisalDto> Handle(RecordAppraisal request, CancellationToken ct)
+    public Task<AppraisalDto> Handle(RecordAppraisal request, CancellationToken ct) =>
+        RecordAsync(request.Actor, request.RoundId, request.UnitCode, request.LeafCode, request.Points, request.Reason, ct);
+
+    public Task<AppraisalDto> Handle(AcceptSelfScore request, CancellationToken ct) =>
+        RecordAsync(request.Actor, request.RoundId, request.UnitCode, request.LeafCode, null,
+            string.IsNullOrWhiteSpace(request.Reason) ? AcceptedReason : request.Reason, ct);
+
+    /// <summary>The reason an accepted self-score carries unless the appraiser writes one.</summary>
+    public const string AcceptedReason = "Chấp nhận điểm tự đánh giá";
+
+    /// <summary>Records points (or, with <paramref name="points"/> null, accepts the self-score) as the round's current appraisal.</summary>
+    private async Task<AppraisalDto> RecordAsync(Actor actor, int roundId, string unitCode, string leafCode, decimal? points, string reason,
+        CancellationToken ct)
     {
-        if (!request.Actor.IsAppraiser) request.Actor.RequireOffice();
-        var round = await Store.RoundAsync(db, request.RoundId, ct);
+        var accepting = points is null;
+        if (!actor.IsAppraiser) actor.RequireOffice();
+        var round = await Store.RoundAsync(db, roundId, ct);
         Store.RequireNotPublished(round);
         var stage = round.Stage switch
         {
@@ -77,36 +98,44 @@ internal sealed class AppraisalHandlers(ParIndexDb db, Workbooks.Safety.Workbook
             RoundStage.Appraisal2 => 2,
             _ => throw new ConflictException($"Vòng đánh giá đang ở giai đoạn {Texts.Stage(round.Stage)}: chỉ thẩm định trong giai đoạn thẩm định lần 1 hoặc lần 2."),
         };
-        var unit = await Store.UnitAsync(db, request.UnitCode, ct);
+        var unit = await Store.UnitAsync(db, unitCode, ct);
         if (unit.Group != round.Group) throw new InvalidRequestException($"Đơn vị {unit.Code} không thuộc {Scoring.Labels.Lower(Scoring.Labels.Group(round.Group, Scoring.Labels.Vietnamese))}.");
         var set = await Store.SetAsync(db, round.Year, round.Group, ct);
-        var leaf = set.Leaves().FirstOrDefault(l => l.Code == request.LeafCode)
-            ?? throw new InvalidRequestException($"Bộ tiêu chí {set.Version} không có tiêu chí {request.LeafCode}.");
+        var leaf = set.Leaves().FirstOrDefault(l => l.Code == leafCode)
+            ?? throw new InvalidRequestException($"Bộ tiêu chí {set.Version} không có tiêu chí {leafCode}.");
         if (leaf.IsSurvey) throw new InvalidRequestException($"Tiêu chí {leaf.Code} chấm qua điều tra XHH, không thẩm định.");
-        AppraisalRouting.RequireMayAppraise(request.Actor, leaf, unit.Code);
-        StageWindow.EnsureOpen(round, request.Actor, StageDoor.Appraisal, time);
+        AppraisalRouting.RequireMayAppraise(actor, leaf, unit.Code);
+        StageWindow.EnsureOpen(round, actor, StageDoor.Appraisal, time);
         if (await db.AppraisalClosures.AnyAsync(c => c.RoundId == round.Id && c.Stage == stage, ct))
             throw new ConflictException($"Kết quả thẩm định lần {stage} của vòng này đã chốt: không ghi thêm điểm thẩm định.");
         var max = leaf.Max ?? Scoring.Criteria.RuleScoring.Cap(leaf.Rule!);
         var errors = new List<string>();
-        if (request.Points < 0 || request.Points > max)
-            errors.Add($"Điểm thẩm định {Scoring.Numbers.Vi(request.Points)} ngoài khoảng 0–{Scoring.Numbers.Vi(max)} của tiêu chí {leaf.Code}.");
-        if (Scoring.Numbers.Places(request.Points) > set.Decimals)
+        if (points is { } p && (p < 0 || p > max))
+            errors.Add($"Điểm thẩm định {Scoring.Numbers.Vi(p)} ngoài khoảng 0–{Scoring.Numbers.Vi(max)} của tiêu chí {leaf.Code}.");
+        if (points is { } q && Scoring.Numbers.Places(q) > set.Decimals)
             errors.Add($"Điểm thẩm định có quá {set.Decimals} chữ số thập phân.");
-        if (string.IsNullOrWhiteSpace(request.Reason))
+        if (string.IsNullOrWhiteSpace(reason))
             errors.Add("Thẩm định phải ghi lý do.");
         if (errors.Count > 0) throw new InvalidRequestException(errors[0], errors);
-        if (!await db.Submissions.AnyAsync(s => s.RoundId == round.Id && s.UnitCode == unit.Code && s.Accepted, ct))
-            throw new ConflictException($"Đơn vị {unit.Code} chưa có bảng tự đánh giá được chấp nhận để thẩm định.");
+        var submission = (await StoredYear.CurrentSubmissionsAsync(db, round.Id, ct, unit.Code)).FirstOrDefault()
+            ?? throw new ConflictException($"Đơn vị {unit.Code} chưa có bảng tự đánh giá được chấp nhận để thẩm định.");
+        if (points is null)
+        {
+            // The unit's own score of the leaf, as its submission gives it (exact, as scoring uses it).
+            submission.Assessment.Leaves.TryGetValue(leaf.Code, out var input);
+            points = input is { NotApplicable: true } ? 0m
+                : input?.SelfScore ?? throw new ConflictException($"Đơn vị {unit.Code} không tự chấm tiêu chí {leaf.Code}: không có điểm tự chấm để chấp nhận.");
+        }
 
         var record = await db.Appraisals.SingleOrDefaultAsync(a => a.RoundId == round.Id && a.UnitCode == unit.Code
             && a.LeafCode == leaf.Code && a.Stage == stage, ct);
         if (record is null)
             db.Appraisals.Add(record = new AppraisalRecord { RoundId = round.Id, UnitCode = unit.Code, LeafCode = leaf.Code, Stage = stage });
-        record.Points = request.Points;
-        record.Reason = request.Reason.Trim();
-        record.Appraiser = request.Actor.Name;
-        record.AppraiserUnit = request.Actor.IsAppraiser ? request.Actor.UnitCode ?? "" : "";
+        record.Points = points.Value;
+        record.AcceptedSelf = accepting;
+        record.Reason = reason.Trim();
+        record.Appraiser = actor.Name;
+        record.AppraiserUnit = actor.IsAppraiser ? actor.UnitCode ?? "" : "";
         record.At = clock.GetUtcNow().UtcDateTime;
         db.AuditContext.Reason = record.Reason;
         await db.SaveChangesAsync(ct);

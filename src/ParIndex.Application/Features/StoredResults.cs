@@ -102,6 +102,30 @@ internal static class StoredYear
     /// <summary>The result document of a computation as stored json.</summary>
     public static string Json(YearComputation computation) => WriteExports.Report(computation).Document().ToJson();
 
+    /// <summary>A unit's current submission of a round: its latest accepted revision, as the unit entered it.</summary>
+    public sealed record CurrentSubmission(int Id, string UnitCode, string Sha256, UnitAssessment Assessment);
+
+    /// <summary>
+    /// Each unit's latest accepted submission of a round, parsed (without appraisals or explanations). A stored submission
+    /// never changes (another upload is another revision): each is read and parsed once. With <paramref name="unitCode"/>,
+    /// that unit's only.
+    /// </summary>
+    public static async Task<IReadOnlyList<CurrentSubmission>> CurrentSubmissionsAsync(ParIndexDb db, int roundId, CancellationToken ct,
+        string? unitCode = null)
+    {
+        var current = (await db.Submissions.AsNoTracking().Where(s => s.RoundId == roundId && s.Accepted && (unitCode == null || s.UnitCode == unitCode))
+                .Select(s => new { s.Id, s.UnitCode, s.Revision, s.Sha256 }).ToListAsync(ct))
+            .GroupBy(s => s.UnitCode).Select(g => g.MaxBy(s => s.Revision)!).OrderBy(s => s.UnitCode, StringComparer.Ordinal).ToList();
+        var parsed = current.ToDictionary(s => s.Id, s => ParsedSubmissions.Find(db, s.Id, s.Sha256));
+        var missing = parsed.Where(kv => kv.Value is null).Select(kv => kv.Key).ToList();
+        if (missing.Count > 0)
+            foreach (var row in await db.Submissions.AsNoTracking().Where(s => missing.Contains(s.Id))
+                         .Select(s => new { s.Id, s.Sha256, s.AssessmentJson }).ToListAsync(ct))
+                parsed[row.Id] = ParsedSubmissions.Keep(db, row.Id, row.Sha256,
+                    JsonSerializer.Deserialize<UnitAssessment>(row.AssessmentJson!, Store.Json)!);
+        return current.Select(s => new CurrentSubmission(s.Id, s.UnitCode, s.Sha256, parsed[s.Id]!)).ToList();
+    }
+
     /// <summary>
     /// Gathers a year's inputs from the live tables. With <paramref name="full"/> false only the fingerprint is
     /// worked out (from the stored hashes; no survey workbook is read): the cheap test of whether a draft is stale.
@@ -130,23 +154,13 @@ internal static class StoredYear
         var appraisalLines = new List<string>();
         foreach (var round in rounds.Where(r => sets.ContainsKey(r.Group)))
         {
-            var current = (await db.Submissions.AsNoTracking().Where(s => s.RoundId == round.Id && s.Accepted)
-                    .Select(s => new { s.Id, s.UnitCode, s.Revision, s.Sha256 }).ToListAsync(ct))
-                .GroupBy(s => s.UnitCode).Select(g => g.MaxBy(s => s.Revision)!).Where(s => assessed.Contains(s.UnitCode)).ToList();
+            var current = (await CurrentSubmissionsAsync(db, round.Id, ct)).Where(s => assessed.Contains(s.UnitCode)).ToList();
             var appraisals = await db.Appraisals.AsNoTracking().Where(a => a.RoundId == round.Id).ToListAsync(ct);
             var explanations = await db.Explanations.AsNoTracking().Where(e => e.RoundId == round.Id).ToListAsync(ct);
-            // A stored submission never changes (another upload is another revision): each is read and parsed once.
-            var parsed = current.ToDictionary(s => s.Id, s => ParsedSubmissions.Find(db, s.Id, s.Sha256));
-            var missing = parsed.Where(kv => kv.Value is null).Select(kv => kv.Key).ToList();
-            if (missing.Count > 0)
-                foreach (var row in await db.Submissions.AsNoTracking().Where(s => missing.Contains(s.Id))
-                             .Select(s => new { s.Id, s.Sha256, s.AssessmentJson }).ToListAsync(ct))
-                    parsed[row.Id] = ParsedSubmissions.Keep(db, row.Id, row.Sha256,
-                        JsonSerializer.Deserialize<UnitAssessment>(row.AssessmentJson!, Store.Json)!);
             foreach (var s in current)
             {
                 fingerprint.AddHash($"{year}/self-assessments/{s.UnitCode}.xlsx", s.Sha256);
-                var assessment = parsed[s.Id]!;
+                var assessment = s.Assessment;
                 var leaves = assessment.Leaves.ToDictionary(kv => kv.Key, kv => kv.Value);
                 foreach (var a in appraisals.Where(a => a.UnitCode == s.UnitCode && leaves.ContainsKey(a.LeafCode)).OrderBy(a => a.Stage))
                 {

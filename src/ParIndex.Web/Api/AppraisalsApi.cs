@@ -10,6 +10,12 @@ namespace ParIndex.Web.Api;
 /// <summary>The council's points for one leaf, with the reason.</summary>
 public sealed record AppraisalRequest(decimal Points, string Reason);
 
+/// <summary>Accepting the unit's self-score of one leaf; the reason is optional (it then says the self-score was accepted).</summary>
+public sealed record AcceptRequest(string? Reason);
+
+/// <summary>Closing the round's current appraisal with the appraisal council's decision.</summary>
+public sealed record CloseAppraisalRequest(string Decision, DateOnly Date);
+
 /// <summary>A unit's explanation of one leaf.</summary>
 public sealed record ExplanationRequest(string Text);
 
@@ -29,6 +35,26 @@ internal static class AppraisalsApi
                     ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
                 mediator.Send(new RecordAppraisal(user.ToActor(), roundId, unitCode, leafCode, body.Points, body.Reason), ct))
             .WithSummary("Ghi điểm thẩm định một tiêu chí, có lý do; lần 1 hay lần 2 theo giai đoạn của vòng (appraise one leaf; office)")
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+
+        unit.MapPost("/appraisals/{leafCode}/accept", (int roundId, string unitCode, string leafCode, AcceptRequest? body,
+                    ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new AcceptSelfScore(user.ToActor(), roundId, unitCode, leafCode, body?.Reason), ct))
+            .WithSummary("Chấp nhận điểm tự chấm của một tiêu chí làm điểm thẩm định (accept the self-score; the office or the leaf's appraiser)")
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+
+        var round = app.MapGroup("/api/rounds/{roundId:int}").WithTags("Thẩm định, giải trình (appraisal)");
+        round.MapGet("/appraisal-queue", (int roundId, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new GetAppraisalQueue(user.ToActor(), roundId), ct))
+            .WithSummary("Các tiêu chí được giao thẩm định của mọi đơn vị trong vòng (the appraiser's queue; the office or an appraiser)")
+            .ProducesProblem(403).ProducesProblem(404);
+        round.MapGet("/appraisal-progress", (int roundId, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new GetAppraisalProgress(user.ToActor(), roundId), ct))
+            .WithSummary("Tiến độ thẩm định theo đơn vị thẩm định và theo đơn vị (appraisal progress; office)")
+            .ProducesProblem(403).ProducesProblem(404);
+        round.MapPost("/appraisal-closure", (int roundId, CloseAppraisalRequest body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new CloseAppraisal(user.ToActor(), roundId, body.Decision, body.Date), ct))
+            .WithSummary("Chốt kết quả thẩm định lần hiện hành, ghi quyết định của Hội đồng (close the appraisal; office)")
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
 
         var maxBytes = app.ServiceProvider.GetRequiredService<WorkbookSettings>().SelfAssessment.MaxFileBytes;

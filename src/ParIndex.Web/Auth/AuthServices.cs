@@ -19,6 +19,9 @@ public static class Policies
 
     /// <summary>Anyone with a role (office, focal point, leadership); what each may read is the handlers' business.</summary>
     public const string Reader = "Reader";
+
+    /// <summary>Those who appraise: the reform office and the appraising departments' accounts.</summary>
+    public const string Appraisal = "Appraisal";
 }
 
 /// <summary>Identity, sign-in schemes and policies, registered in one place.</summary>
@@ -82,7 +85,8 @@ internal static class AuthServices
             // Everything needs a signed-in user with a role unless an endpoint says AllowAnonymous (login, health).
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireRole(Roles.All).Build())
             .AddPolicy(Policies.Office, p => p.RequireAuthenticatedUser().RequireRole(Roles.Office))
-            .AddPolicy(Policies.Reader, p => p.RequireAuthenticatedUser().RequireRole(Roles.All));
+            .AddPolicy(Policies.Reader, p => p.RequireAuthenticatedUser().RequireRole(Roles.All))
+            .AddPolicy(Policies.Appraisal, p => p.RequireAuthenticatedUser().RequireRole(Roles.Office, Roles.Appraiser));
         return services;
     }
 

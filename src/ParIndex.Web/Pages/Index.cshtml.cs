@@ -11,6 +11,6 @@ public sealed class IndexModel : PageModel
         User.IsInRole(Roles.Office) ? Redirect("/Office")
         : User.IsInRole(Roles.Leadership) ? Redirect("/Leadership")
         : User.IsInRole(Roles.FocalPoint) ? Redirect("/Unit")
-        : User.IsInRole(Roles.Appraiser) ? Redirect("/Unit")
+        : User.IsInRole(Roles.Appraiser) ? Redirect("/Appraisal")
         : Redirect("/login");
 }

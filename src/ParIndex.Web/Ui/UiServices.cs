@@ -21,6 +21,7 @@ internal static class UiServices
             o.Conventions.AuthorizeFolder("/Office", Policies.Office);
             o.Conventions.AuthorizeFolder("/Leadership", Policies.Reader);
             o.Conventions.AuthorizeFolder("/Unit", Policies.Reader);
+            o.Conventions.AuthorizeFolder("/Appraisal", Policies.Appraisal);
             o.Conventions.AllowAnonymousToPage("/Login");
             // The public results page (practice.md §10): anonymous, itself 404 unless Publication:Public is true.
             o.Conventions.AllowAnonymousToFolder("/Public");

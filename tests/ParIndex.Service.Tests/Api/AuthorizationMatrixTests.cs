@@ -172,6 +172,10 @@ public class AuthorizationMatrixTests(DatabaseProvider provider)
         yield return new("GET /api/rounds/{roundId:int}/units/{unitCode}/appraisals", "appraisals", HttpMethod.Get,
             y => $"/api/rounds/{y.Districts}/units/H-HL/appraisals", None,
             "H-HL", E(200, 200, 200, Forbidden), E(200, NotFound, NotFound, Forbidden), E(200, NotFound, NotFound, Forbidden));
+        yield return new("GET /api/rounds/{roundId:int}/appraisal-queue", "appraisal queue", HttpMethod.Get, y => $"/api/rounds/{y.Departments}/appraisal-queue", None,
+            "SO-TC", office, office, office);
+        yield return new("GET /api/rounds/{roundId:int}/appraisal-progress", "appraisal progress", HttpMethod.Get, y => $"/api/rounds/{y.Departments}/appraisal-progress", None,
+            "SO-TC", office, office, office);
         yield return new("GET /api/rounds/{roundId:int}/units/{unitCode}/evidence/", "evidence list", HttpMethod.Get,
             y => $"/api/rounds/{y.Districts}/units/H-HL/evidence", None,
             "H-HL", E(200, 200, 200, Forbidden), E(200, Forbidden, 200, Forbidden), E(200, Forbidden, 200, Forbidden));
@@ -212,6 +216,10 @@ public class AuthorizationMatrixTests(DatabaseProvider provider)
         yield return new("PAGE /Office/Baselines", "office baselines", HttpMethod.Get, _ => "/Office/Baselines", None, "H-HL", page(office));
         yield return new("PAGE /Office/Appraise", "office appraise", HttpMethod.Get, y => $"/Office/Appraise?round={y.Districts}&unit=H-HL", None,
             "H-HL", page(office), page(office), page(office));
+        yield return new("PAGE /Office/Progress", "office appraisal progress", HttpMethod.Get, y => $"/Office/Progress?round={y.Departments}", None,
+            "SO-TC", page(office), page(office), page(office));
+        yield return new("PAGE /Appraisal/Index", "appraisal queue page", HttpMethod.Get, y => $"/Appraisal?round={y.Departments}", None,
+            "SO-TC", page(office), page(office), page(office));
         yield return new("PAGE /Leadership/Index", "leadership ranking", HttpMethod.Get, y => $"/Leadership?year={y.Number}&group=districts", None,
             "H-HL", page(readers), page(readers), page(readers));
         yield return new("PAGE /Leadership/Unit", "leadership unit", HttpMethod.Get, _ => "/Leadership/Unit?code=H-HL", None, "H-HL", page(readers), page(readers), page(readers));
@@ -250,6 +258,13 @@ public class AuthorizationMatrixTests(DatabaseProvider provider)
         yield return new("PUT /api/rounds/{roundId:int}/units/{unitCode}/appraisals/{leafCode}", "appraise leaf", HttpMethod.Put,
             y => $"/api/rounds/{y.Departments}/units/SO-TC/appraisals/1.1.1", (_, _) => Json(new { points = 0.5m, reason = "Kế hoạch ban hành chậm" }),
             "SO-TC", E(Conflict, Forbidden, Forbidden, Forbidden), office, E(Conflict, Forbidden, Forbidden, Forbidden));
+        yield return new("POST /api/rounds/{roundId:int}/units/{unitCode}/appraisals/{leafCode}/accept", "accept self-score", HttpMethod.Post,
+            y => $"/api/rounds/{y.Departments}/units/SO-TC/appraisals/1.1.2/accept", (_, _) => Json(new { reason = (string?)null }),
+            "SO-TC", E(Conflict, Forbidden, Forbidden, Forbidden), office, E(Conflict, Forbidden, Forbidden, Forbidden));
+        // Nothing is appraised in the rounds the rows see (or they are published): the closing is refused for the office.
+        yield return new("POST /api/rounds/{roundId:int}/appraisal-closure", "close appraisal", HttpMethod.Post,
+            y => $"/api/rounds/{y.Departments}/appraisal-closure", (_, _) => Json(new { decision = "Biên bản kiểm thử", date = "2025-03-01" }),
+            "SO-TC", E(Conflict, Forbidden, Forbidden, Forbidden), E(Conflict, Forbidden, Forbidden, Forbidden), E(Conflict, Forbidden, Forbidden, Forbidden));
         yield return new("POST /api/rounds/{roundId:int}/units/{unitCode}/appraisals/workbook", "appraise from workbook", HttpMethod.Post,
             y => $"/api/rounds/{y.Departments}/units/SO-TC/appraisals/workbook", (y, _) => File(y.Tc),
             "SO-TC", E(Conflict, Forbidden, Forbidden, Forbidden), office, E(Conflict, Forbidden, Forbidden, Forbidden));

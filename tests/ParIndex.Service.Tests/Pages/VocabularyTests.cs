@@ -105,7 +105,7 @@ public partial class VocabularyTests
         (_office, "/Office"), (_office, $"/Office/Round?id={_d24}"), (_office, "/Office/Units"),
         (_office, "/Office/Criteria?year=2024&group=districts"), (_office, "/Office/Criteria?year=2024&group=departments"),
         (_office, "/Office/Results?year=2024"), (_office, "/Office/Surveys?year=2024"), (_office, "/Office/Audit"),
-        (_office, $"/Office/Appraise?round={_d24}&unit=H-HL"),
+        (_office, $"/Office/Appraise?round={_d24}&unit=H-HL"), (_office, $"/Office/Progress?round={_d24}"), (_office, $"/Appraisal?round={_d24}"),
         (_leader, "/Leadership"), (_leader, "/Leadership?year=2024&group=districts"), (_leader, "/Leadership/Unit?unit=H-HL"),
         (_focal, "/Unit"), (_focal, "/Unit/History"), (_focal, "/Unit/Scorecard?year=2024"), (_focal, "/Unit/Explanations"),
     ];
