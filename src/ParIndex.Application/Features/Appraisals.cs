@@ -91,6 +91,14 @@ internal sealed class AppraisalHandlers(ParIndexDb db, Workbooks.Safety.Workbook
         var accepting = points is null;
         if (!actor.IsAppraiser) actor.RequireOffice();
         var round = await Store.RoundAsync(db, roundId, ct);
+        var unit = await Store.UnitAsync(db, unitCode, ct);
+        if (unit.Group != round.Group) throw new InvalidRequestException($"Đơn vị {unit.Code} không thuộc {Scoring.Labels.Lower(Scoring.Labels.Group(round.Group, Scoring.Labels.Vietnamese))}.");
+        var set = await Store.SetAsync(db, round.Year, round.Group, ct);
+        var leaf = set.Leaves().FirstOrDefault(l => l.Code == leafCode)
+            ?? throw new InvalidRequestException($"Bộ tiêu chí {set.Version} không có tiêu chí {leafCode}.");
+        if (leaf.IsSurvey) throw new InvalidRequestException($"Tiêu chí {leaf.Code} chấm qua điều tra XHH, không thẩm định.");
+        // Who may appraise the leaf before anything about the round's state: an appraiser learns nothing of leaves not its own.
+        AppraisalRouting.RequireMayAppraise(actor, leaf, unit.Code);
         Store.RequireNotPublished(round);
         var stage = round.Stage switch
         {
@@ -98,13 +106,6 @@ internal sealed class AppraisalHandlers(ParIndexDb db, Workbooks.Safety.Workbook
             RoundStage.Appraisal2 => 2,
             _ => throw new ConflictException($"Vòng đánh giá đang ở giai đoạn {Texts.Stage(round.Stage)}: chỉ thẩm định trong giai đoạn thẩm định lần 1 hoặc lần 2."),
         };
-        var unit = await Store.UnitAsync(db, unitCode, ct);
-        if (unit.Group != round.Group) throw new InvalidRequestException($"Đơn vị {unit.Code} không thuộc {Scoring.Labels.Lower(Scoring.Labels.Group(round.Group, Scoring.Labels.Vietnamese))}.");
-        var set = await Store.SetAsync(db, round.Year, round.Group, ct);
-        var leaf = set.Leaves().FirstOrDefault(l => l.Code == leafCode)
-            ?? throw new InvalidRequestException($"Bộ tiêu chí {set.Version} không có tiêu chí {leafCode}.");
-        if (leaf.IsSurvey) throw new InvalidRequestException($"Tiêu chí {leaf.Code} chấm qua điều tra XHH, không thẩm định.");
-        AppraisalRouting.RequireMayAppraise(actor, leaf, unit.Code);
         StageWindow.EnsureOpen(round, actor, StageDoor.Appraisal, time);
         if (await db.AppraisalClosures.AnyAsync(c => c.RoundId == round.Id && c.Stage == stage, ct))
             throw new ConflictException($"Kết quả thẩm định lần {stage} của vòng này đã chốt: không ghi thêm điểm thẩm định.");

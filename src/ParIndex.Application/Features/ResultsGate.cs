@@ -35,8 +35,8 @@ internal sealed record UnitView(StoredResult Result, bool StageView, RoundStage?
 /// the command line agree. Results of a year are visible before publication only to the office; leadership reads
 /// published years only (the latest publication, also while a correction is in progress; an older publication by
 /// its number); a focal point reads its own unit only: published results, and before publication its own stage
-/// view; an appraiser reads every unit's published results and, before publication, nothing (its queue shows the
-/// leaves assigned to it, never points, rank or class). Anyone else reads nothing. A role is one row of <see cref="Rules"/>.
+/// view; an appraiser reads what leadership reads and, before publication, nothing but its queue (the leaves assigned
+/// to it, never points, rank or class). Anyone else reads nothing. A role is one row of <see cref="Rules"/>.
 /// </summary>
 internal static class ResultsGate
 {
@@ -45,8 +45,9 @@ internal static class ResultsGate
         [ActorRole.Office] = new(Drafts: true, AllUnits: true, Ranking: true, OwnStage: false, Inputs: true),
         [ActorRole.Leadership] = new(Drafts: false, AllUnits: true, Ranking: true, OwnStage: false, Inputs: false),
         [ActorRole.FocalPoint] = new(Drafts: false, AllUnits: false, Ranking: false, OwnStage: true, Inputs: true),
-        // The appraiser reads inputs during the round as before (its queue is the appraisal routing's).
-        [ActorRole.Appraiser] = new(Drafts: false, AllUnits: true, Ranking: false, OwnStage: false, Inputs: true),
+        // The appraiser reads what leadership reads (published years); of a round in progress only its queue, which holds
+        // the leaves assigned to it (AppraisalQueue), never a unit's whole workbook, its other leaves or its explanations.
+        [ActorRole.Appraiser] = new(Drafts: false, AllUnits: true, Ranking: true, OwnStage: false, Inputs: false),
         // The public page (practice.md §10): the latest publication of a published year, never a draft.
         [ActorRole.Public] = new(Drafts: false, AllUnits: true, Ranking: true, OwnStage: false, Inputs: false),
     };
@@ -88,8 +89,8 @@ internal static class ResultsGate
 
     /// <summary>
     /// Refuses who may not read a unit's inputs of a round (its submissions and their workbooks, its explanations, the
-    /// web form): the office always; a focal point its own unit's; an appraiser every unit's, as before; leadership (and the public)
-    /// only once the round is published, so that nothing of an unpublished round, nor of a round reopened for a
+    /// web form): the office always; a focal point its own unit's; leadership, an appraiser (whose queue holds its leaves)
+    /// and the public only once the round is published, so that nothing of an unpublished round, nor of a round reopened for a
     /// correction, reaches them. <paramref name="unitCode"/> null: every unit of the round.
     /// </summary>
     public static void RequireInputsVisible(Actor actor, RoundRecord round, string? unitCode)

@@ -32,8 +32,17 @@ public class AuthorizationMatrixTests(DatabaseProvider provider)
 
     private enum State { Published, Unpublished, Correction }
 
-    /// <summary>The expected status of each caller.</summary>
-    private sealed record Expect(int Office, int Leader, int Own, int Other, int Anonymous = Anon);
+    /// <summary>
+    /// The expected status of each caller. The appraiser (Sở Tư pháp's account, which appraises area 2 of the 2024
+    /// departments) reads what leadership reads: unless a row says otherwise (its queue, its leaves, evidence) it gets
+    /// leadership's status.
+    /// </summary>
+    private sealed record Expect(int Office, int Leader, int Own, int Other, int Anonymous = Anon)
+    {
+        public int? Appraiser { get; init; }
+
+        public Expect And(int appraiser) => this with { Appraiser = appraiser };
+    }
 
     /// <summary>The ids a year-scoped row needs.</summary>
     private sealed record Year(int Number, int Districts, int Departments, int Submission, int Survey, int Evidence = 0)
@@ -86,6 +95,11 @@ public class AuthorizationMatrixTests(DatabaseProvider provider)
             await handlers.Send(new PublishRanking(office, 2023, "QĐ 15/QĐ-UBND", new DateOnly(2024, 2, 15)));
             await handlers.Send(new SetRoundStage(office, _y24.Districts, RoundStage.SelfAssessment, "chuẩn bị kiểm thử"));
             await handlers.Send(new SetRoundStage(office, _y24.Departments, RoundStage.Appraisal1, "chuẩn bị kiểm thử"));
+            // Sở Tư pháp appraises area 2 of the 2024 departments (the samples' 2024 sets name no appraiser).
+            var departments24 = System.IO.File.ReadAllText(Repo("scoring-criteria", "2024", "departments.yaml"));
+            const string area2 = "  - code: \"2\"\n    title: \"Cải cách thể chế\"\n";
+            Assert.That(departments24, Does.Contain(area2));
+            await handlers.Send(new ImportCriteriaSet(office, "2024/departments.yaml", departments24.Replace(area2, area2 + "    appraised_by: SO-TP\n")));
             await handlers.Send(new ComputeRanking(office, 2024));
             _published23 = await handlers.Query(db => db.Publications.Where(p => p.Year == 2023).Select(p => p.Json).SingleAsync());
         }
@@ -95,6 +109,7 @@ public class AuthorizationMatrixTests(DatabaseProvider provider)
         _clients["leader"] = await _host.ClientAsync(Roles.Leadership);
         foreach (var unit in new[] { "H-HL", "H-TP", "SO-TC", "SO-NV" })
             _clients["focal " + unit] = await _host.ClientAsync(Roles.FocalPoint, unit);
+        _clients["appraiser"] = await _host.ClientAsync(Roles.Appraiser, "SO-TP");
     }
 
     [OneTimeTearDown]
@@ -173,14 +188,14 @@ public class AuthorizationMatrixTests(DatabaseProvider provider)
             y => $"/api/rounds/{y.Districts}/units/H-HL/appraisals", None,
             "H-HL", E(200, 200, 200, Forbidden), E(200, NotFound, NotFound, Forbidden), E(200, NotFound, NotFound, Forbidden));
         yield return new("GET /api/rounds/{roundId:int}/appraisal-queue", "appraisal queue", HttpMethod.Get, y => $"/api/rounds/{y.Departments}/appraisal-queue", None,
-            "SO-TC", office, office, office);
+            "SO-TC", office.And(200), office.And(200), office.And(200));
         yield return new("GET /api/rounds/{roundId:int}/appraisal-progress", "appraisal progress", HttpMethod.Get, y => $"/api/rounds/{y.Departments}/appraisal-progress", None,
             "SO-TC", office, office, office);
         yield return new("GET /api/rounds/{roundId:int}/units/{unitCode}/evidence/", "evidence list", HttpMethod.Get,
             y => $"/api/rounds/{y.Districts}/units/H-HL/evidence", None,
-            "H-HL", E(200, 200, 200, Forbidden), E(200, Forbidden, 200, Forbidden), E(200, Forbidden, 200, Forbidden));
+            "H-HL", E(200, 200, 200, Forbidden).And(Forbidden), E(200, Forbidden, 200, Forbidden), E(200, Forbidden, 200, Forbidden));
         yield return new("GET /api/evidence/{id:int}", "evidence file", HttpMethod.Get, y => $"/api/evidence/{y.Evidence}", None,
-            "H-HL", E(200, 200, 200, NotFound), E(200, NotFound, 200, NotFound), E(200, NotFound, 200, NotFound));
+            "H-HL", E(200, 200, 200, NotFound).And(NotFound), E(200, NotFound, 200, NotFound), E(200, NotFound, 200, NotFound));
         yield return new("GET /api/rounds/{roundId:int}/units/{unitCode}/explanations", "explanations", HttpMethod.Get,
             y => $"/api/rounds/{y.Districts}/units/H-HL/explanations", None,
             "H-HL", E(200, 200, 200, Forbidden), E(200, Forbidden, 200, Forbidden), E(200, Forbidden, 200, Forbidden));
@@ -219,20 +234,21 @@ public class AuthorizationMatrixTests(DatabaseProvider provider)
         yield return new("PAGE /Office/Progress", "office appraisal progress", HttpMethod.Get, y => $"/Office/Progress?round={y.Departments}", None,
             "SO-TC", page(office), page(office), page(office));
         yield return new("PAGE /Appraisal/Index", "appraisal queue page", HttpMethod.Get, y => $"/Appraisal?round={y.Departments}", None,
-            "SO-TC", page(office), page(office), page(office));
+            "SO-TC", page(office).And(200), page(office).And(200), page(office).And(200));
         yield return new("PAGE /Leadership/Index", "leadership ranking", HttpMethod.Get, y => $"/Leadership?year={y.Number}&group=districts", None,
             "H-HL", page(readers), page(readers), page(readers));
         yield return new("PAGE /Leadership/Unit", "leadership unit", HttpMethod.Get, _ => "/Leadership/Unit?code=H-HL", None, "H-HL", page(readers), page(readers), page(readers));
+        // The unit's own pages are its focal point's (and the office's, leadership's); an appraiser works from its queue.
         yield return new("PAGE /Unit/Index", "unit home", HttpMethod.Get, _ => "/Unit?unit=H-HL", None, "H-HL",
-            page(E(200, 200, 200, Forbidden)), page(E(200, 200, 200, Forbidden)), page(E(200, 200, 200, Forbidden)));
+            page(E(200, 200, 200, Forbidden)).And(Forbidden), page(E(200, 200, 200, Forbidden)).And(Forbidden), page(E(200, 200, 200, Forbidden)).And(Forbidden));
         yield return new("PAGE /Unit/Scorecard", "unit scorecard", HttpMethod.Get, y => $"/Unit/Scorecard?year={y.Number}&unit=H-HL", None, "H-HL",
             page(E(200, 200, 200, Forbidden)), page(E(200, 200, 200, Forbidden)), page(E(200, 200, 200, Forbidden)));
         yield return new("PAGE /Unit/Form", "unit form", HttpMethod.Get, y => $"/Unit/Form?year={y.Number}&unit=H-HL", None, "H-HL",
-            page(E(200, 200, 200, Forbidden)), page(E(200, 200, 200, Forbidden)), page(E(200, 200, 200, Forbidden)));
+            page(E(200, 200, 200, Forbidden)), page(E(200, 200, 200, Forbidden)).And(Forbidden), page(E(200, 200, 200, Forbidden)));
         yield return new("PAGE /Unit/History", "unit history", HttpMethod.Get, _ => "/Unit/History?unit=H-HL", None, "H-HL",
             page(E(200, 200, 200, Forbidden)), page(E(200, 200, 200, Forbidden)), page(E(200, 200, 200, Forbidden)));
         yield return new("PAGE /Unit/Explanations", "unit explanations", HttpMethod.Get, y => $"/Unit/Explanations?year={y.Number}&unit=H-HL", None, "H-HL",
-            page(E(200, 200, 200, Forbidden)), page(E(200, 200, 200, Forbidden)), page(E(200, 200, 200, Forbidden)));
+            page(E(200, 200, 200, Forbidden)), page(E(200, 200, 200, Forbidden)).And(Forbidden), page(E(200, 200, 200, Forbidden)));
 
         // Mutations: a published year refuses them (409); before publication and in a correction the office (and the unit) may.
         yield return new("PUT /api/units/{code}", "update unit", HttpMethod.Put, _ => "/api/units/H-HL",
@@ -254,10 +270,18 @@ public class AuthorizationMatrixTests(DatabaseProvider provider)
         // 2024's file is frozen with a submission (409 for those who may change the unit); 2023's, under correction, is
         // dropped by the office, the last caller (the unit may not change anything in appraisal 2).
         yield return new("DELETE /api/evidence/{id:int}", "drop evidence", HttpMethod.Delete, y => $"/api/evidence/{y.Evidence}", None,
-            "H-HL", E(Conflict, Forbidden, Conflict, NotFound), E(Conflict, NotFound, Conflict, NotFound), E(200, NotFound, Conflict, NotFound));
+            "H-HL", E(Conflict, Forbidden, Conflict, NotFound).And(NotFound), E(Conflict, NotFound, Conflict, NotFound), E(200, NotFound, Conflict, NotFound));
         yield return new("PUT /api/rounds/{roundId:int}/units/{unitCode}/appraisals/{leafCode}", "appraise leaf", HttpMethod.Put,
             y => $"/api/rounds/{y.Departments}/units/SO-TC/appraisals/1.1.1", (_, _) => Json(new { points = 0.5m, reason = "Kế hoạch ban hành chậm" }),
             "SO-TC", E(Conflict, Forbidden, Forbidden, Forbidden), office, E(Conflict, Forbidden, Forbidden, Forbidden));
+        // The appraiser's own leaves (area 2 of the 2024 departments): it may, in the appraisal round, like the office; the 2023
+        // set names no appraiser, so there it is refused before anything is said about the published round.
+        yield return new("PUT /api/rounds/{roundId:int}/units/{unitCode}/appraisals/{leafCode}", "appraise leaf (appraiser's area)", HttpMethod.Put,
+            y => $"/api/rounds/{y.Departments}/units/SO-TC/appraisals/2.1.1", (_, _) => Json(new { points = 0m, reason = "Chưa lấy ý kiến thẩm định" }),
+            "SO-TC", E(Conflict, Forbidden, Forbidden, Forbidden), office.And(200), E(Conflict, Forbidden, Forbidden, Forbidden));
+        yield return new("POST /api/rounds/{roundId:int}/units/{unitCode}/appraisals/{leafCode}/accept", "accept self-score (appraiser's area)", HttpMethod.Post,
+            y => $"/api/rounds/{y.Departments}/units/SO-TC/appraisals/2.1.2/accept", (_, _) => Json(new { reason = (string?)null }),
+            "SO-TC", E(Conflict, Forbidden, Forbidden, Forbidden), office.And(200), E(Conflict, Forbidden, Forbidden, Forbidden));
         yield return new("POST /api/rounds/{roundId:int}/units/{unitCode}/appraisals/{leafCode}/accept", "accept self-score", HttpMethod.Post,
             y => $"/api/rounds/{y.Departments}/units/SO-TC/appraisals/1.1.2/accept", (_, _) => Json(new { reason = (string?)null }),
             "SO-TC", E(Conflict, Forbidden, Forbidden, Forbidden), office, E(Conflict, Forbidden, Forbidden, Forbidden));
@@ -332,7 +356,8 @@ public class AuthorizationMatrixTests(DatabaseProvider provider)
             var other = row.Unit.StartsWith("SO-", StringComparison.Ordinal) ? "SO-NV" : "H-TP";
             foreach (var (caller, expected) in new[]
                      {
-                         ("anonymous", expect.Anonymous), ("focal " + other, expect.Other), ("focal " + row.Unit, expect.Own),
+                         ("anonymous", expect.Anonymous), ("focal " + other, expect.Other), ("appraiser", expect.Appraiser ?? expect.Leader),
+                         ("focal " + row.Unit, expect.Own),
                          ("leader", expect.Leader), ("office", expect.Office),
                      })
             {
