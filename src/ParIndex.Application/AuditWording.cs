@@ -142,7 +142,7 @@ internal sealed class AuditWording
         SignInEntity => action == "Succeeded" ? AuditKind.SignIn : action == "SignedOut" ? AuditKind.SignOut : AuditKind.SignInFailed,
         nameof(UnitRecord) => AuditKind.Unit,
         nameof(CriteriaSetRecord) => AuditKind.CriteriaSet,
-        nameof(RoundRecord) => AuditKind.Round,
+        nameof(RoundRecord) or nameof(StageExtensionRecord) => AuditKind.Round,
         nameof(SubmissionRecord) or nameof(SelfAssessmentDraftRecord) => AuditKind.SelfAssessment,
         nameof(AppraisalRecord) or nameof(AppraisalClosureRecord) => AuditKind.Appraisal,
         nameof(ExplanationRecord) => AuditKind.Explanation,
@@ -161,7 +161,7 @@ internal sealed class AuditWording
         AuditKind.SignIn or AuditKind.SignInFailed or AuditKind.SignOut => [SignInEntity],
         AuditKind.Unit => [nameof(UnitRecord)],
         AuditKind.CriteriaSet => [nameof(CriteriaSetRecord)],
-        AuditKind.Round => [nameof(RoundRecord)],
+        AuditKind.Round => [nameof(RoundRecord), nameof(StageExtensionRecord)],
         AuditKind.SelfAssessment => [nameof(SubmissionRecord), nameof(SelfAssessmentDraftRecord)],
         AuditKind.Appraisal => [nameof(AppraisalRecord), nameof(AppraisalClosureRecord)],
         AuditKind.Explanation => [nameof(ExplanationRecord)],
@@ -196,6 +196,7 @@ internal sealed class AuditWording
             nameof(SubmissionRecord) => Submission(row, after, ref year, ref unit),
             nameof(AppraisalRecord) => Appraisal(row, after, ref year, ref unit),
             nameof(AppraisalClosureRecord) => AppraisalClosure(row, after, ref year),
+            nameof(StageExtensionRecord) => Extension(row, before, after, ref year, ref unit),
             nameof(ExplanationRecord) => Explanation(row, ref year, ref unit),
             nameof(SelfAssessmentDraftRecord) => Draft(row, before, after, ref year, ref unit),
             nameof(EvidenceFileRecord) => EvidenceFile(row, before, after, ref year, ref unit),
@@ -277,6 +278,22 @@ internal sealed class AuditWording
         var sentence = $"bản tự đánh giá lần {revision} của {UnitName(unit)}";
         if (row.Action != "Added") return Verb(row.Action, sentence, "");
         return "Tải lên " + sentence + (Bool(after, "Accepted") == false ? " (bị từ chối vì có lỗi)" : "");
+    }
+
+    private string Extension(AuditRecord row, Dictionary<string, JsonElement> before, Dictionary<string, JsonElement> after, ref int? year, ref string? unit)
+    {
+        var values = row.Action == "Deleted" ? before : after;
+        year = Int(values, "RoundId") is { } round && _rounds.TryGetValue(round, out var r) ? r.Year : null;
+        unit = Text(values, "UnitCode");
+        var what = Int(values, "Door") == (int)StageDoor.Explanation ? "gửi giải trình" : "nộp bảng tự đánh giá";
+        var until = Text(after, "Until") is { } d && DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            ? ProvinceTime.Date(day) : "—";
+        return row.Action switch
+        {
+            "Added" => $"Gia hạn {what} cho {UnitName(unit)} (vòng năm {year}) đến hết ngày {until}",
+            "Modified" => $"Đổi gia hạn {what} của {UnitName(unit)} (vòng năm {year}) thành đến hết ngày {until}",
+            _ => $"Bỏ gia hạn {what} của {UnitName(unit)} (vòng năm {year})",
+        };
     }
 
     private string Appraisal(AuditRecord row, Dictionary<string, JsonElement> after, ref int? year, ref string? unit)
@@ -444,7 +461,7 @@ internal sealed class AuditWording
         ["Title"] = "tên", ["Decision"] = "quyết định", ["FileName"] = "tệp", ["Accepted"] = "được chấp nhận",
         ["DisplayName"] = "họ tên", ["UnitCode"] = "đơn vị", ["Email"] = "thư điện tử", ["LockoutEnd"] = "tạm khóa đến",
         ["AccessFailedCount"] = "số lần đăng nhập sai", ["Questionnaires"] = "số phiếu",
-        ["AcceptedSelf"] = "chấp nhận điểm tự đánh giá", ["AppraiserUnit"] = "đơn vị thẩm định", ["DecisionDate"] = "ngày quyết định",
+        ["Until"] = "gia hạn đến", ["AcceptedSelf"] = "chấp nhận điểm tự đánh giá", ["AppraiserUnit"] = "đơn vị thẩm định", ["DecisionDate"] = "ngày quyết định",
     };
 
     private IReadOnlyList<AuditChange> Changes(string entity, Dictionary<string, JsonElement> before, Dictionary<string, JsonElement> after)

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using ParIndex.Data;
 using ParIndex.Scoring;
 
@@ -34,9 +35,11 @@ public static class StageWindow
         TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(deadline.AddDays(1).ToDateTime(TimeOnly.MinValue), DateTimeKind.Unspecified), time.Zone);
 
     /// <summary>Refuses a door of the round once its stage's deadline has passed (the office excepted).</summary>
-    public static void EnsureOpen(RoundRecord round, Actor actor, StageDoor door, ProvinceTime time)
+    /// <param name="extendedUntil">The unit's extension of this door (gia hạn), if the office granted one.</param>
+    public static void EnsureOpen(RoundRecord round, Actor actor, StageDoor door, ProvinceTime time, DateOnly? extendedUntil = null)
     {
         if (actor.IsOffice || Deadline(round, door) is not { } deadline) return;
+        if (extendedUntil is { } until && until > deadline) deadline = until;
         if (time.UtcNow < ClosesAt(deadline, time)) return;
         var what = door switch
         {
@@ -44,6 +47,26 @@ public static class StageWindow
             StageDoor.Explanation => "gửi giải trình",
             _ => "ghi điểm thẩm định",
         };
-        throw new ConflictException($"Đã hết hạn {what}: hạn cuối là hết ngày {ProvinceTime.Date(deadline)} (giờ Việt Nam).");
+        throw new ConflictException($"Đã hết hạn {what}: hạn cuối là hết ngày {ProvinceTime.Date(deadline)} (giờ Việt Nam)"
+            + (extendedUntil is not null ? ", đã tính cả thời gian gia hạn." : "."));
     }
+
+    /// <summary>The same check for a unit's door, with the extension the office granted the unit for it.</summary>
+    public static async Task EnsureOpenAsync(ParIndexDb db, RoundRecord round, Actor actor, StageDoor door, string unitCode, ProvinceTime time,
+        CancellationToken ct)
+    {
+        if (actor.IsOffice || Deadline(round, door) is null) return;
+        var until = await db.StageExtensions.AsNoTracking()
+            .Where(e => e.RoundId == round.Id && e.UnitCode == unitCode && e.Door == (int)door)
+            .Select(e => (DateOnly?)e.Until).SingleOrDefaultAsync(ct);
+        EnsureOpen(round, actor, door, time, until);
+    }
+
+    /// <summary>The door of a round's current stage that a unit works through, if any (evidence follows it).</summary>
+    public static StageDoor? UnitDoor(RoundStage stage) => stage switch
+    {
+        RoundStage.SelfAssessment => StageDoor.Submission,
+        RoundStage.Explanation => StageDoor.Explanation,
+        _ => null,
+    };
 }

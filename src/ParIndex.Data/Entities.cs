@@ -154,6 +154,24 @@ public class AppraisalClosureRecord
     public string ClosedBy { get; set; } = "";
 }
 
+/// <summary>
+/// A deadline extended for one unit (gia hạn, practice.md §7): the unit's door of a stage (0 the submission of the
+/// self-assessment, 1 the explanation) stays open until the end of <see cref="Until"/>, with the office's reason.
+/// Granted again, it is replaced (the audit log keeps both).
+/// </summary>
+public class StageExtensionRecord
+{
+    public int Id { get; set; }
+    public int RoundId { get; set; }
+    public string UnitCode { get; set; } = "";
+    /// <summary>The door: 0 submission, 1 explanation (the application's StageDoor).</summary>
+    public int Door { get; set; }
+    public DateOnly Until { get; set; }
+    public string Reason { get; set; } = "";
+    public DateTime GrantedAt { get; set; }
+    public string GrantedBy { get; set; } = "";
+}
+
 /// <summary>A unit's explanation (giải trình) of one leaf, in the explanation stage.</summary>
 public class ExplanationRecord
 {

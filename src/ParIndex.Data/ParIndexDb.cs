@@ -54,6 +54,7 @@ public class ParIndexDb : IdentityDbContext<AppUser>
     public DbSet<SelfAssessmentDraftRecord> SelfAssessmentDrafts => Set<SelfAssessmentDraftRecord>();
     public DbSet<ExplanationRecord> Explanations => Set<ExplanationRecord>();
     public DbSet<AppraisalClosureRecord> AppraisalClosures => Set<AppraisalClosureRecord>();
+    public DbSet<StageExtensionRecord> StageExtensions => Set<StageExtensionRecord>();
     public DbSet<SurveyImportRecord> SurveyImports => Set<SurveyImportRecord>();
     public DbSet<BaselineRecord> Baselines => Set<BaselineRecord>();
     public DbSet<ResultRecord> Results => Set<ResultRecord>();
@@ -90,6 +91,7 @@ public class ParIndexDb : IdentityDbContext<AppUser>
         b.Entity<SelfAssessmentDraftRecord>().HasIndex(d => new { d.RoundId, d.UnitCode }).IsUnique();
         b.Entity<ExplanationRecord>().HasIndex(e => new { e.RoundId, e.UnitCode, e.LeafCode }).IsUnique();
         b.Entity<AppraisalClosureRecord>().HasIndex(c => new { c.RoundId, c.Stage }).IsUnique();
+        b.Entity<StageExtensionRecord>().HasIndex(e => new { e.RoundId, e.UnitCode, e.Door }).IsUnique();
         b.Entity<PublicationRecord>().HasIndex(p => new { p.Year, p.Number }).IsUnique();
         b.Entity<BaselineRecord>().HasIndex(p => new { p.Year, p.Group }).IsUnique();
         b.Entity<AuditRecord>().HasIndex(a => a.At);

@@ -158,7 +158,7 @@ internal sealed class AppraisalHandlers(ParIndexDb db, Workbooks.Safety.Workbook
         Store.RequireNotPublished(round);
         if (round.Stage != RoundStage.Explanation)
             throw new ConflictException($"Vòng đánh giá đang ở giai đoạn {Texts.Stage(round.Stage)}: chỉ giải trình trong giai đoạn giải trình.");
-        StageWindow.EnsureOpen(round, request.Actor, StageDoor.Explanation, time);
+        await StageWindow.EnsureOpenAsync(db, round, request.Actor, StageDoor.Explanation, request.UnitCode, time, ct);
         var set = await Store.SetAsync(db, round.Year, round.Group, ct);
         if (set.Leaves().All(l => l.Code != request.LeafCode))
             throw new InvalidRequestException($"Bộ tiêu chí {set.Version} không có tiêu chí {request.LeafCode}.");

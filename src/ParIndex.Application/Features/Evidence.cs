@@ -46,13 +46,18 @@ internal static class EvidenceAccess
         _ => false,
     };
 
-    /// <summary>The unit's own focal point (in the stages a unit submits or explains) and the office, before publication.</summary>
-    public static void RequireChange(Actor actor, RoundRecord round, string unitCode)
+    /// <summary>
+    /// The unit's own focal point (in the stages a unit submits or explains, until that stage's deadline or the unit's
+    /// extension) and the office, before publication.
+    /// </summary>
+    public static async Task RequireChangeAsync(ParIndexDb db, Actor actor, RoundRecord round, string unitCode, ProvinceTime time, CancellationToken ct)
     {
         actor.RequireWrite(unitCode);
         Store.RequireNotPublished(round);
-        if (!actor.IsOffice && round.Stage is not (RoundStage.SelfAssessment or RoundStage.Explanation))
+        if (!actor.IsOffice && StageWindow.UnitDoor(round.Stage) is null)
             throw new ConflictException($"Vòng đánh giá đang ở giai đoạn {Texts.Stage(round.Stage)}: đơn vị chỉ đính kèm hoặc gỡ tài liệu kiểm chứng trong giai đoạn tự đánh giá hoặc giải trình.");
+        if (StageWindow.UnitDoor(round.Stage) is { } door)
+            await StageWindow.EnsureOpenAsync(db, round, actor, door, unitCode, time, ct);
     }
 
     /// <summary>
@@ -72,7 +77,7 @@ internal static class EvidenceAccess
     }
 }
 
-internal sealed class Evidence(ParIndexDb db, EvidenceStore store, EvidenceSettings settings, TimeProvider clock) :
+internal sealed class Evidence(ParIndexDb db, EvidenceStore store, EvidenceSettings settings, TimeProvider clock, ProvinceTime time) :
     IRequestHandler<UploadEvidence, EvidenceDto>,
     IRequestHandler<ListEvidence, IReadOnlyList<EvidenceDto>>,
     IRequestHandler<DownloadEvidence, FileDto>,
@@ -87,7 +92,7 @@ internal sealed class Evidence(ParIndexDb db, EvidenceStore store, EvidenceSetti
     public async Task<EvidenceDto> Handle(UploadEvidence request, CancellationToken ct)
     {
         var round = await Store.RoundAsync(db, request.RoundId, ct);
-        EvidenceAccess.RequireChange(request.Actor, round, request.UnitCode);
+        await EvidenceAccess.RequireChangeAsync(db, request.Actor, round, request.UnitCode, time, ct);
         var unit = Store.ToUnit(await Store.UnitAsync(db, request.UnitCode, ct));
         if (unit.Group != round.Group || !unit.IsAssessedIn(round.Year))
             throw new InvalidRequestException($"Đơn vị {unit.Code} không được đánh giá trong vòng năm {round.Year} khối {round.Group}.");
@@ -168,7 +173,7 @@ internal sealed class Evidence(ParIndexDb db, EvidenceStore store, EvidenceSetti
     public async Task<EvidenceDto> Handle(DeleteEvidence request, CancellationToken ct)
     {
         var (file, round) = await ReadableAsync(request.Actor, request.Id, ct);
-        EvidenceAccess.RequireChange(request.Actor, round, file.UnitCode);
+        await EvidenceAccess.RequireChangeAsync(db, request.Actor, round, file.UnitCode, time, ct);
         if (file.SubmissionId is not null)
             throw new ConflictException($"Tệp {file.FileName} đã được nộp cùng bản tự đánh giá nên không gỡ được; bản nộp sau có thể không kèm tệp này.");
         db.EvidenceFiles.Remove(file);

@@ -24,12 +24,24 @@ public sealed record ListRounds(Actor Actor, int? Year = null) : IRequest<IReadO
 
 /// <summary>One unit's row of a round's dashboard.</summary>
 public sealed record DashboardRow(string UnitCode, string UnitName, bool Submitted, int? CurrentRevision, DateTime? SubmittedAt,
-    int Revisions, int LastErrors, bool LastAccepted, int Appraised1, int Appraised2, int Explanations);
+    int Revisions, int LastErrors, bool LastAccepted, int Appraised1, int Appraised2, int Explanations,
+    DateOnly? SubmissionExtendedUntil = null, DateOnly? ExplanationExtendedUntil = null);
+
+/// <summary>An extension of a unit's deadline as the API shows it.</summary>
+public sealed record ExtensionDto(int RoundId, string UnitCode, StageDoor Door, DateOnly Until, string Reason, string GrantedBy, DateTime GrantedAt);
+
+/// <summary>
+/// Extends one unit's deadline of a door (gia hạn, practice.md §7): the submission of its self-assessment (and its
+/// evidence) or its explanations stay open for it until the end of <c>Until</c> in province time. Office only, with a
+/// reason, audited; granted again it replaces the earlier extension. The day must be after the stage's own deadline.
+/// </summary>
+public sealed record GrantExtension(Actor Actor, int RoundId, string UnitCode, StageDoor Door, DateOnly Until, string Reason) : IRequest<ExtensionDto>;
 
 /// <summary>The round's dashboard: each unit's submission and appraisal state. Office and leadership.</summary>
 public sealed record GetRoundDashboard(Actor Actor, int RoundId) : IRequest<IReadOnlyList<DashboardRow>>;
 
-internal sealed class RoundsHandlers(ParIndexDb db) :
+internal sealed class RoundsHandlers(ParIndexDb db, TimeProvider clock) :
+    IRequestHandler<GrantExtension, ExtensionDto>,
     IRequestHandler<OpenRound, RoundDto>,
     IRequestHandler<SetRoundStage, RoundDto>,
     IRequestHandler<ListRounds, IReadOnlyList<RoundDto>>,
@@ -92,6 +104,36 @@ internal sealed class RoundsHandlers(ParIndexDb db) :
 
     private static readonly ReadMemo<int, IReadOnlyList<RoundDto>> RoundsSeen = new();
 
+    public async Task<ExtensionDto> Handle(GrantExtension request, CancellationToken ct)
+    {
+        request.Actor.RequireOffice();
+        if (!Enum.IsDefined(request.Door) || request.Door == StageDoor.Appraisal)
+            throw new InvalidRequestException("Chỉ gia hạn nộp bảng tự đánh giá (Submission) hoặc gửi giải trình (Explanation) cho một đơn vị.");
+        var round = await Store.RoundAsync(db, request.RoundId, ct);
+        Store.RequireNotPublished(round);
+        var unit = await Store.UnitAsync(db, request.UnitCode, ct);
+        if (unit.Group != round.Group)
+            throw new InvalidRequestException($"Đơn vị {unit.Code} không thuộc {Labels.Lower(Labels.Group(round.Group, Labels.Vietnamese))}.");
+        var what = request.Door == StageDoor.Submission ? "nộp bảng tự đánh giá" : "gửi giải trình";
+        var deadline = StageWindow.Deadline(round, request.Door)
+            ?? throw new ConflictException($"Vòng đánh giá chưa đặt hạn {what}: không cần gia hạn.");
+        var errors = new List<string>();
+        if (request.Until <= deadline)
+            errors.Add($"Ngày gia hạn {ProvinceTime.Date(request.Until)} phải sau hạn {what} của vòng ({ProvinceTime.Date(deadline)}).");
+        if (string.IsNullOrWhiteSpace(request.Reason)) errors.Add("Gia hạn phải ghi lý do.");
+        if (errors.Count > 0) throw new InvalidRequestException(errors[0], errors);
+        var record = await db.StageExtensions.SingleOrDefaultAsync(e => e.RoundId == round.Id && e.UnitCode == unit.Code && e.Door == (int)request.Door, ct);
+        if (record is null)
+            db.StageExtensions.Add(record = new StageExtensionRecord { RoundId = round.Id, UnitCode = unit.Code, Door = (int)request.Door });
+        record.Until = request.Until;
+        record.Reason = request.Reason.Trim();
+        record.GrantedBy = request.Actor.Name;
+        record.GrantedAt = clock.GetUtcNow().UtcDateTime;
+        db.AuditContext.Reason = record.Reason;
+        await db.SaveChangesAsync(ct);
+        return new ExtensionDto(round.Id, unit.Code, request.Door, record.Until, record.Reason, record.GrantedBy, record.GrantedAt);
+    }
+
     public async Task<IReadOnlyList<DashboardRow>> Handle(GetRoundDashboard request, CancellationToken ct)
     {
         if (request.Actor.Role == ActorRole.FocalPoint)
@@ -104,6 +146,8 @@ internal sealed class RoundsHandlers(ParIndexDb db) :
             .Select(a => new { a.UnitCode, a.Stage }).ToListAsync(ct);
         var explanations = await db.Explanations.AsNoTracking().Where(e => e.RoundId == round.Id)
             .Select(e => e.UnitCode).ToListAsync(ct);
+        var extensions = await db.StageExtensions.AsNoTracking().Where(e => e.RoundId == round.Id).ToListAsync(ct);
+        DateOnly? Extended(string unit, StageDoor door) => extensions.FirstOrDefault(e => e.UnitCode == unit && e.Door == (int)door)?.Until;
         return units.Select(u =>
         {
             var mine = submissions.Where(s => s.UnitCode == u.Code).OrderBy(s => s.Revision).ToList();
@@ -113,7 +157,7 @@ internal sealed class RoundsHandlers(ParIndexDb db) :
             return new DashboardRow(u.Code, u.Name, current is not null, current?.Revision, current?.UploadedAt, mine.Count,
                 lastErrors, last?.Accepted ?? false,
                 appraisals.Count(a => a.UnitCode == u.Code && a.Stage == 1), appraisals.Count(a => a.UnitCode == u.Code && a.Stage == 2),
-                explanations.Count(e => e == u.Code));
+                explanations.Count(e => e == u.Code), Extended(u.Code, StageDoor.Submission), Extended(u.Code, StageDoor.Explanation));
         }).ToList();
     }
 }

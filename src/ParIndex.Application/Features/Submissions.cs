@@ -90,7 +90,7 @@ internal sealed partial class Submissions(ParIndexDb db, WorkbookSettings limits
         if (!actor.IsOffice && round.Stage != RoundStage.SelfAssessment)
             throw new ConflictException($"Vòng đánh giá đang ở giai đoạn {Texts.Stage(round.Stage)}: đơn vị chỉ nộp bảng tự đánh giá trong giai đoạn tự đánh giá.");
         // One deadline for every door to a submission: the workbook (page and API) and the web form.
-        StageWindow.EnsureOpen(round, actor, StageDoor.Submission, time);
+        await StageWindow.EnsureOpenAsync(db, round, actor, StageDoor.Submission, unitCode, time, ct);
         var unit = Store.ToUnit(await Store.UnitAsync(db, unitCode, ct));
         if (unit.Group != round.Group || !unit.IsAssessedIn(round.Year))
             throw new InvalidRequestException($"Đơn vị {unit.Code} không được đánh giá trong vòng năm {round.Year} khối {round.Group}.");

@@ -13,6 +13,9 @@ public sealed record OpenRoundRequest(int Year, string Group, DateOnly? SelfAsse
 /// <summary>Moving a round to another stage; reopening a published round needs a reason.</summary>
 public sealed record SetStageRequest(RoundStage Stage, string? Reason = null);
 
+/// <summary>Extending one unit's deadline of a door (Submission or Explanation) to the end of a day, with a reason.</summary>
+public sealed record ExtensionRequest(ParIndex.Application.StageDoor Door, DateOnly Until, string Reason);
+
 /// <summary>Rounds (vòng đánh giá) and their stages.</summary>
 internal static class RoundsApi
 {
@@ -36,6 +39,12 @@ internal static class RoundsApi
         rounds.MapPut("/{roundId:int}/stage", (int roundId, SetStageRequest body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
                 mediator.Send(new SetRoundStage(user.ToActor(), roundId, body.Stage, body.Reason), ct))
             .WithSummary("Chuyển giai đoạn của vòng; vòng đã công bố chỉ mở lại để đính chính, có lý do (set a round's stage; office)")
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+
+        rounds.MapPost("/{roundId:int}/units/{unitCode}/extensions", (int roundId, string unitCode, ExtensionRequest body, ClaimsPrincipal user,
+                    IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new GrantExtension(user.ToActor(), roundId, unitCode, body.Door, body.Until, body.Reason), ct))
+            .WithSummary("Gia hạn nộp bảng tự đánh giá hoặc gửi giải trình cho một đơn vị, có lý do (extend a unit's deadline; office)")
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
 
         rounds.MapGet("/{roundId:int}/dashboard", (int roundId, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>

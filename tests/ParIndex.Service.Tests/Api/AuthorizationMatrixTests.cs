@@ -258,6 +258,11 @@ public class AuthorizationMatrixTests(DatabaseProvider provider)
         yield return new("PUT /api/criteria-sets/{year:int}/{group}", "import criteria set", HttpMethod.Put, y => $"/api/criteria-sets/{y.Number}/districts",
             (y, _) => File(Repo("scoring-criteria", y.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), "districts.yaml")),
             "H-HL", E(Conflict, Forbidden, Forbidden, Forbidden), office, E(Conflict, Forbidden, Forbidden, Forbidden));
+        // The samples' rounds set no self-assessment deadline: an extension is refused as needless for the office (409), and
+        // for anyone else before anything is looked at (403).
+        yield return new("POST /api/rounds/{roundId:int}/units/{unitCode}/extensions", "extend a unit's deadline", HttpMethod.Post,
+            y => $"/api/rounds/{y.Districts}/units/H-HL/extensions", (_, _) => Json(new { door = "Submission", until = "2099-12-31", reason = "kiểm thử" }),
+            "H-HL", E(Conflict, Forbidden, Forbidden, Forbidden), E(Conflict, Forbidden, Forbidden, Forbidden), E(Conflict, Forbidden, Forbidden, Forbidden));
         yield return new("PUT /api/rounds/{roundId:int}/stage", "set stage", HttpMethod.Put, y => $"/api/rounds/{y.Districts}/stage",
             (_, s) => Json(new { stage = s == State.Correction ? "Appraisal2" : "SelfAssessment", reason = "kiểm thử" }),
             "H-HL", E(Conflict, Forbidden, Forbidden, Forbidden), office, office);

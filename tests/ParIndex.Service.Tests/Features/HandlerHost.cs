@@ -21,18 +21,22 @@ internal sealed class HandlerHost : IAsyncDisposable
     public DatabaseOptions Options { get; }
 
     /// <summary>Starts over a database (migrated here if it is not yet).</summary>
-    public static async Task<HandlerHost> StartAsync(DatabaseOptions options)
+    /// <param name="options">The database.</param>
+    /// <param name="clock">The handlers' clock (a FakeTimeProvider for deadlines); the system clock when null.</param>
+    public static async Task<HandlerHost> StartAsync(DatabaseOptions options, TimeProvider? clock = null)
     {
-        var services = new ServiceCollection()
+        var services = new ServiceCollection();
+        if (clock is not null) services.AddSingleton(clock);
+        services
             .AddLogging()
             .AddScoped<IAuditContext>(p => new FixedAuditContext("kiem-thu", p.GetRequiredService<TimeProvider>()))
             .AddParIndexData(options)
             .AddSingleton(new EvidenceSettings(TestDatabase.EvidenceFolder(options)))
-            .AddParIndexApplication()
-            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-        await using (var scope = services.CreateAsyncScope())
+            .AddParIndexApplication();
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        await using (var scope = provider.CreateAsyncScope())
             await DatabaseMigrator.MigrateAsync(scope.ServiceProvider.GetRequiredService<ParIndexDb>());
-        return new HandlerHost(services, options);
+        return new HandlerHost(provider, options);
     }
 
     /// <summary>Sends a request in its own scope, as one HTTP request or one command would.</summary>

@@ -709,6 +709,46 @@ namespace ParIndex.Data.Migrations.Postgres
                     b.ToTable("SelfAssessmentDrafts");
                 });
 
+            modelBuilder.Entity("ParIndex.Data.StageExtensionRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Door")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("GrantedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("GrantedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly>("Until")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId", "UnitCode", "Door")
+                        .IsUnique();
+
+                    b.ToTable("StageExtensions");
+                });
+
             modelBuilder.Entity("ParIndex.Data.SubmissionRecord", b =>
                 {
                     b.Property<int>("Id")

@@ -678,6 +678,44 @@ namespace ParIndex.Data.Migrations.Sqlite
                     b.ToTable("SelfAssessmentDrafts");
                 });
 
+            modelBuilder.Entity("ParIndex.Data.StageExtensionRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Door")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("GrantedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GrantedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Until")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId", "UnitCode", "Door")
+                        .IsUnique();
+
+                    b.ToTable("StageExtensions");
+                });
+
             modelBuilder.Entity("ParIndex.Data.SubmissionRecord", b =>
                 {
                     b.Property<int>("Id")

@@ -1,5 +1,6 @@
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
+using ParIndex.Application;
 using ParIndex.Application.Features;
 
 namespace ParIndex.Web.Pages.Office;
@@ -12,6 +13,28 @@ public sealed class RoundModel(IMediator mediator) : OfficePageModel(mediator)
 
     /// <summary>True when the self-assessment deadline has passed.</summary>
     public bool PastDeadline => Round?.SelfAssessmentDeadline is { } d && d < Clock.Today;
+
+    /// <summary>The extension form: the unit, the door, the day and the reason.</summary>
+    [BindProperty] public string? ExtendUnit { get; set; }
+    [BindProperty] public StageDoor ExtendDoor { get; set; } = StageDoor.Submission;
+    [BindProperty] public DateOnly? ExtendUntil { get; set; }
+    [BindProperty] public string? ExtendReason { get; set; }
+
+    /// <summary>Whether a unit is late for a door: its deadline (or its extension) passed and it has not done it.</summary>
+    public bool Late(DashboardRow row) => !row.Submitted && Round?.SelfAssessmentDeadline is { } d
+        && (row.SubmissionExtendedUntil is { } e && e > d ? e : d) < Clock.Today;
+
+    /// <summary>The units late to submit, for the list above the table.</summary>
+    public IEnumerable<DashboardRow> LateRows => Rows.Where(Late);
+
+    public async Task<IActionResult> OnPostExtendAsync(int id)
+    {
+        if (string.IsNullOrEmpty(ExtendUnit)) Errors.Add("Chọn đơn vị được gia hạn.");
+        else if (ExtendUntil is null) Errors.Add("Chọn ngày gia hạn đến.");
+        else if (await TryAsync(() => Mediator.Send(new GrantExtension(Actor, id, ExtendUnit, ExtendDoor, ExtendUntil.Value, ExtendReason ?? ""))))
+            return Done($"Đã gia hạn cho đơn vị {ExtendUnit} đến hết ngày {ParIndex.Application.ProvinceTime.Date(ExtendUntil)}.", new { id });
+        return await OnGetAsync(id);
+    }
 
     public async Task<IActionResult> OnGetAsync(int id)
     {
