@@ -82,6 +82,8 @@ internal sealed class RoundsHandlers(ParIndexDb db, TimeProvider clock) :
             if (request.Stage != RoundStage.Appraisal2 || string.IsNullOrWhiteSpace(request.Reason))
                 throw new ConflictException("Vòng đã công bố chỉ được mở lại về giai đoạn thẩm định lần 2 để đính chính, và phải ghi lý do.");
         }
+        else if (request.Stage < round.Stage && string.IsNullOrWhiteSpace(request.Reason))
+            throw new InvalidRequestException($"Chuyển vòng từ giai đoạn {Texts.Stage(round.Stage)} về giai đoạn trước ({Texts.Stage(request.Stage)}) phải ghi lý do.");
         round.Stage = request.Stage;
         round.Version++;
         db.AuditContext.Reason = request.Reason;

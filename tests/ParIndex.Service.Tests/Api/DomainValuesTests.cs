@@ -88,16 +88,35 @@ public class DomainValuesTests
         Assert.That(round.RootElement.GetProperty("stage").GetString(), Is.EqualTo("Explanation"), "answered as the word");
         Assert.That(await StoredStageAsync(_round), Is.EqualTo(RoundStage.Explanation));
 
-        // Any case of the name is the same stage.
-        response = await _office.PutAsJsonAsync($"/api/rounds/{_round}/stage", new { stage = "selfassessment" });
+        // Any case of the name is the same stage; moving back needs a reason.
+        response = await _office.PutAsJsonAsync($"/api/rounds/{_round}/stage", new { stage = "selfassessment", reason = "trả lại để bổ sung" });
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
         Assert.That(await StoredStageAsync(_round), Is.EqualTo(RoundStage.SelfAssessment));
     }
 
     [Test]
+    public async Task SetStage_BackWithoutAReason_Is400AndStoresNothing_WithAReason_MovesBackAndTheAuditKeepsIt()
+    {
+        var start = await _office.PutAsJsonAsync($"/api/rounds/{_round}/stage", new { stage = "SelfAssessment", reason = "bắt đầu lại" });
+        Assert.That(start.StatusCode, Is.EqualTo(HttpStatusCode.OK), await start.Content.ReadAsStringAsync());
+        var forward = await _office.PutAsJsonAsync($"/api/rounds/{_round}/stage", new { stage = "Explanation" });
+        Assert.That(forward.StatusCode, Is.EqualTo(HttpStatusCode.OK), "moving on needs no reason");
+        var back = await _office.PutAsJsonAsync($"/api/rounds/{_round}/stage", new { stage = "Appraisal1", reason = "  " });
+        Assert.That(back.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        using (var problem = JsonDocument.Parse(await back.Content.ReadAsStringAsync()))
+            Assert.That(problem.RootElement.GetProperty("detail").GetString(),
+                Is.EqualTo("Chuyển vòng từ giai đoạn giải trình về giai đoạn trước (thẩm định lần 1) phải ghi lý do."));
+        Assert.That(await StoredStageAsync(_round), Is.EqualTo(RoundStage.Explanation), "nothing stored");
+
+        back = await _office.PutAsJsonAsync($"/api/rounds/{_round}/stage", new { stage = "Appraisal1", reason = "Hội đồng thẩm định lại tiêu chí 2.1.1" });
+        Assert.That(back.StatusCode, Is.EqualTo(HttpStatusCode.OK), await back.Content.ReadAsStringAsync());
+        Assert.That(await StoredStageAsync(_round), Is.EqualTo(RoundStage.Appraisal1));
+    }
+
+    [Test]
     public async Task SetStage_ByDefinedNumber_StaysAccepted()
     {
-        var response = await _office.PutAsJsonAsync($"/api/rounds/{_round}/stage", new { stage = 2 });
+        var response = await _office.PutAsJsonAsync($"/api/rounds/{_round}/stage", new { stage = 2, reason = "theo kế hoạch" });
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
         Assert.That(await StoredStageAsync(_round), Is.EqualTo(RoundStage.Appraisal1));
     }
