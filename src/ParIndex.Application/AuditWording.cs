@@ -285,7 +285,7 @@ internal sealed class AuditWording
         var values = row.Action == "Deleted" ? before : after;
         year = Int(values, "RoundId") is { } round && _rounds.TryGetValue(round, out var r) ? r.Year : null;
         unit = Text(values, "UnitCode");
-        var what = Int(values, "Door") == (int)StageDoor.Explanation ? "gửi giải trình" : "nộp bảng tự đánh giá";
+        var what = StageWindow.Action(Int(values, "Door") == (int)StageDoor.Explanation ? StageDoor.Explanation : StageDoor.Submission);
         var until = Text(after, "Until") is { } d && DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
             ? ProvinceTime.Date(day) : "—";
         return row.Action switch

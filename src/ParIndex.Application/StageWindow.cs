@@ -38,18 +38,24 @@ public static class StageWindow
     /// <param name="extendedUntil">The unit's extension of this door (gia hạn), if the office granted one.</param>
     public static void EnsureOpen(RoundRecord round, Actor actor, StageDoor door, ProvinceTime time, DateOnly? extendedUntil = null)
     {
-        if (actor.IsOffice || Deadline(round, door) is not { } deadline) return;
-        if (extendedUntil is { } until && until > deadline) deadline = until;
+        if (actor.IsOffice || Deadline(round, door) is not { } stageDeadline) return;
+        var deadline = LastDay(stageDeadline, extendedUntil);
         if (time.UtcNow < ClosesAt(deadline, time)) return;
-        var what = door switch
-        {
-            StageDoor.Submission => "nộp bảng tự đánh giá",
-            StageDoor.Explanation => "gửi giải trình",
-            _ => "ghi điểm thẩm định",
-        };
-        throw new ConflictException($"Đã hết hạn {what}: hạn cuối là hết ngày {ProvinceTime.Date(deadline)} (giờ Việt Nam)"
+        throw new ConflictException($"Đã hết hạn {Action(door)}: hạn cuối là hết ngày {ProvinceTime.Date(deadline)} (giờ Việt Nam)"
             + (extendedUntil is not null ? ", đã tính cả thời gian gia hạn." : "."));
     }
+
+    /// <summary>The last open day of a unit's door: the stage's deadline, or the unit's extension when it is later.</summary>
+    public static DateOnly LastDay(DateOnly deadline, DateOnly? extendedUntil) =>
+        extendedUntil is { } until && until > deadline ? until : deadline;
+
+    /// <summary>What a door lets a person do, in the words of its messages («nộp bảng tự đánh giá»).</summary>
+    public static string Action(StageDoor door) => door switch
+    {
+        StageDoor.Submission => "nộp bảng tự đánh giá",
+        StageDoor.Explanation => "gửi giải trình",
+        _ => "ghi điểm thẩm định",
+    };
 
     /// <summary>The same check for a unit's door, with the extension the office granted the unit for it.</summary>
     public static async Task EnsureOpenAsync(ParIndexDb db, RoundRecord round, Actor actor, StageDoor door, string unitCode, ProvinceTime time,

@@ -125,11 +125,10 @@ internal sealed class AppraisalProgressHandlers(ParIndexDb db, TimeProvider cloc
         var explained = (await db.Explanations.AsNoTracking().Where(e => e.RoundId == round.Id)
             .Select(e => new { e.UnitCode, e.LeafCode }).ToListAsync(ct)).Select(e => (e.UnitCode, e.LeafCode)).ToHashSet();
         var done = new AppraisalRouting.Done(stage.Value, appraisals.Select(a => (a.UnitCode, a.LeafCode, a.Stage)), explained);
-        bool Done(string unit, string leaf) => done.Of(unit, leaf);
         var items = (from u in units
                      where submitted.Contains(u.Code)
                      from leaf in set.Leaves().Where(l => !l.IsSurvey)
-                     select (Unit: u.Code, Appraiser: AppraisalRouting.AppraiserOf(leaf, u.Code), Done: Done(u.Code, leaf.Code))).ToList();
+                     select (Unit: u.Code, Appraiser: AppraisalRouting.AppraiserOf(leaf, u.Code), Done: done.Of(u.Code, leaf.Code))).ToList();
         var byAppraiser = items.GroupBy(i => i.Appraiser).OrderBy(g => g.Key is null ? "" : g.Key, StringComparer.Ordinal)
             .Select(g => new AppraisalProgressRow(g.Key, AppraisalRouting.AppraiserName(g.Key, names), g.Count(i => i.Done), g.Count()))
             .ToList();

@@ -118,11 +118,14 @@ internal sealed class AppraisalHandlers(ParIndexDb db, Workbooks.Safety.Workbook
         if (string.IsNullOrWhiteSpace(reason))
             errors.Add("Thẩm định phải ghi lý do.");
         if (errors.Count > 0) throw new InvalidRequestException(errors[0], errors);
-        var submission = (await StoredYear.CurrentSubmissionsAsync(db, round.Id, ct, unit.Code)).FirstOrDefault()
-            ?? throw new ConflictException($"Đơn vị {unit.Code} chưa có bảng tự đánh giá được chấp nhận để thẩm định.");
+        var noSubmission = $"Đơn vị {unit.Code} chưa có bảng tự đánh giá được chấp nhận để thẩm định.";
+        if (points is not null && !await db.Submissions.AnyAsync(s => s.RoundId == round.Id && s.UnitCode == unit.Code && s.Accepted, ct))
+            throw new ConflictException(noSubmission);
         if (points is null)
         {
-            // The unit's own score of the leaf, as its submission gives it (exact, as scoring uses it).
+            // The unit's own score of the leaf, as its current submission gives it (exact, as scoring uses it).
+            var submission = (await StoredYear.CurrentSubmissionsAsync(db, round.Id, ct, unit.Code)).FirstOrDefault()
+                ?? throw new ConflictException(noSubmission);
             submission.Assessment.Leaves.TryGetValue(leaf.Code, out var input);
             points = input is { NotApplicable: true } ? 0m
                 : input?.SelfScore ?? throw new ConflictException($"Đơn vị {unit.Code} không tự chấm tiêu chí {leaf.Code}: không có điểm tự chấm để chấp nhận.");

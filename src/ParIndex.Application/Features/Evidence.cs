@@ -54,10 +54,11 @@ internal static class EvidenceAccess
     {
         actor.RequireWrite(unitCode);
         Store.RequireNotPublished(round);
-        if (!actor.IsOffice && StageWindow.UnitDoor(round.Stage) is null)
+        var door = StageWindow.UnitDoor(round.Stage);
+        if (door is null && !actor.IsOffice)
             throw new ConflictException($"Vòng đánh giá đang ở giai đoạn {Texts.Stage(round.Stage)}: đơn vị chỉ đính kèm hoặc gỡ tài liệu kiểm chứng trong giai đoạn tự đánh giá hoặc giải trình.");
-        if (StageWindow.UnitDoor(round.Stage) is { } door)
-            await StageWindow.EnsureOpenAsync(db, round, actor, door, unitCode, time, ct);
+        if (door is not null)
+            await StageWindow.EnsureOpenAsync(db, round, actor, door.Value, unitCode, time, ct);
     }
 
     /// <summary>

@@ -116,7 +116,7 @@ internal sealed class RoundsHandlers(ParIndexDb db, TimeProvider clock) :
         var unit = await Store.UnitAsync(db, request.UnitCode, ct);
         if (unit.Group != round.Group)
             throw new InvalidRequestException($"Đơn vị {unit.Code} không thuộc {Labels.Lower(Labels.Group(round.Group, Labels.Vietnamese))}.");
-        var what = request.Door == StageDoor.Submission ? "nộp bảng tự đánh giá" : "gửi giải trình";
+        var what = StageWindow.Action(request.Door);
         var deadline = StageWindow.Deadline(round, request.Door)
             ?? throw new ConflictException($"Vòng đánh giá chưa đặt hạn {what}: không cần gia hạn.");
         var errors = new List<string>();

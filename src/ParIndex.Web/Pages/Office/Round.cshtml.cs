@@ -22,7 +22,7 @@ public sealed class RoundModel(IMediator mediator) : OfficePageModel(mediator)
 
     /// <summary>Whether a unit is late for a door: its deadline (or its extension) passed and it has not done it.</summary>
     public bool Late(DashboardRow row) => !row.Submitted && Round?.SelfAssessmentDeadline is { } d
-        && (row.SubmissionExtendedUntil is { } e && e > d ? e : d) < Clock.Today;
+        && StageWindow.LastDay(d, row.SubmissionExtendedUntil) < Clock.Today;
 
     /// <summary>The units late to submit, for the list above the table.</summary>
     public IEnumerable<DashboardRow> LateRows => Rows.Where(Late);
