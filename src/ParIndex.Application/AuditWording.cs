@@ -276,6 +276,7 @@ internal sealed class AuditWording
         unit = Text(after, "UnitCode") ?? s.UnitCode;
         var revision = Int(after, "Revision") ?? s.Revision;
         var sentence = $"bản tự đánh giá lần {revision} của {UnitName(unit)}";
+        if (row.Action == "Modified" && Text(after, "WithdrawnAt") is not null) return $"Rút lại {sentence} để sửa";
         if (row.Action != "Added") return Verb(row.Action, sentence, "");
         return "Tải lên " + sentence + (Bool(after, "Accepted") == false ? " (bị từ chối vì có lỗi)" : "");
     }
@@ -457,6 +458,8 @@ internal sealed class AuditWording
         ["Name"] = "tên", ["Group"] = "khối", ["Ranked"] = "xếp hạng", ["FromYear"] = "từ năm", ["UntilYear"] = "đến năm",
         ["Predecessors"] = "đơn vị tiền thân", ["Stage"] = "giai đoạn", ["SelfAssessmentDeadline"] = "hạn tự đánh giá",
         ["Appraisal1Deadline"] = "hạn thẩm định lần 1", ["ExplanationDeadline"] = "hạn giải trình", ["Appraisal2Deadline"] = "hạn thẩm định lần 2",
+        ["SelfAssessmentOpens"] = "ngày mở tự đánh giá", ["Appraisal1Opens"] = "ngày mở thẩm định lần 1", ["ExplanationOpens"] = "ngày mở giải trình",
+        ["Appraisal2Opens"] = "ngày mở thẩm định lần 2", ["WithdrawnAt"] = "rút lại lúc",
         ["Points"] = "điểm", ["Reason"] = "lý do", ["Text"] = "nội dung", ["Active"] = "đang dùng", ["Version"] = "phiên bản",
         ["Title"] = "tên", ["Decision"] = "quyết định", ["FileName"] = "tệp", ["Accepted"] = "được chấp nhận",
         ["DisplayName"] = "họ tên", ["UnitCode"] = "đơn vị", ["Email"] = "thư điện tử", ["LockoutEnd"] = "tạm khóa đến",

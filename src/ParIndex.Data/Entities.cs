@@ -52,6 +52,11 @@ public class RoundRecord
     public DateOnly? Appraisal1Deadline { get; set; }
     public DateOnly? ExplanationDeadline { get; set; }
     public DateOnly? Appraisal2Deadline { get; set; }
+    /// <summary>The first day of each stage's door (practice.md §7), in province time; null opens it with the stage.</summary>
+    public DateOnly? SelfAssessmentOpens { get; set; }
+    public DateOnly? Appraisal1Opens { get; set; }
+    public DateOnly? ExplanationOpens { get; set; }
+    public DateOnly? Appraisal2Opens { get; set; }
     /// <summary>Optimistic concurrency: two changes of the same round never both win.</summary>
     public int Version { get; set; }
 }
@@ -75,6 +80,18 @@ public class SubmissionRecord
     public string ProblemsJson { get; set; } = "[]";
     /// <summary>The accepted leaf entries, as JSON, so computing needs no re-reading.</summary>
     public string? AssessmentJson { get; set; }
+    /// <summary>
+    /// Set when the unit withdrew the submission to edit it (rút lại, practice.md §7): a withdrawn revision is never the
+    /// current one again; the unit submits anew.
+    /// </summary>
+    public DateTime? WithdrawnAt { get; set; }
+    public string? WithdrawnBy { get; set; }
+
+    /// <summary>The revisions that may be a unit's current submission: accepted and not withdrawn.</summary>
+    public static readonly System.Linq.Expressions.Expression<Func<SubmissionRecord, bool>> Stands = s => s.Accepted && s.WithdrawnAt == null;
+
+    /// <summary><see cref="Stands"/> for rows already read.</summary>
+    public static readonly Func<SubmissionRecord, bool> StandsNow = Stands.Compile();
 }
 
 /// <summary>

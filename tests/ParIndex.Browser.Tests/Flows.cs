@@ -87,6 +87,11 @@ public sealed class Flows : BrowserTest
         await VisitAsync("/Unit", "unit");
         await Page.GetByRole(AriaRole.Link, new() { Name = "Điền biểu mẫu" }).ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Heading, new() { NameRegex = new Regex("Tự đánh giá trên biểu mẫu") })).ToBeVisibleAsync();
+        // The workbook uploaded before stands, so the form is locked until the unit withdraws it (practice.md §7).
+        await Expect(Page.GetByLabel($"Giá trị {Leaf}", new() { Exact = true })).ToBeDisabledAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Rút lại để sửa" }).ClickAsync();
+        await ShotAsync("withdrawn");
+        await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Đã rút lại bản tự đánh giá");
 
         // Fill: a level from its choices, a percentage typed on its own scale (wrong: above 100), an explanation.
         await Page.GetByLabel($"Giá trị {Leaf}", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Kịp thời" });
@@ -134,6 +139,15 @@ public sealed class Flows : BrowserTest
         await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Đã nộp bảng tự đánh giá");
         await Expect(Page.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
         await Expect(Page.Locator($"tr[data-code='{percentLeaf}'] [data-score]")).Not.ToHaveTextAsync("—");
+
+        // Withdraw it, edit and submit again before the deadline: a new revision.
+        await VisitAsync("/Unit/Form", "submitted-locked");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Rút lại để sửa" }).ClickAsync();
+        await Page.GetByLabel($"Giá trị {percentLeaf}", new() { Exact = true }).FillAsync("98");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Nộp bảng tự đánh giá" }).ClickAsync();
+        await ShotAsync("submitted-again");
+        await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Đã nộp bảng tự đánh giá");
+        await Expect(Page.GetByLabel($"Giá trị {percentLeaf}", new() { Exact = true })).ToHaveValueAsync("98");
     }
 
     [Test, Order(3)]

@@ -118,7 +118,7 @@ internal sealed class AppraisalProgressHandlers(ParIndexDb db, TimeProvider cloc
         var set = await Store.SetAsync(db, round.Year, round.Group, ct);
         var units = (await Store.UnitsAsync(db, ct)).Where(u => u.Group == round.Group && u.IsAssessedIn(round.Year)).ToList();
         var names = (await Store.UnitsAsync(db, ct)).ToDictionary(u => u.Code, u => u.Name);
-        var submitted = (await db.Submissions.AsNoTracking().Where(s => s.RoundId == round.Id && s.Accepted)
+        var submitted = (await db.Submissions.AsNoTracking().Where(s => s.RoundId == round.Id).Where(SubmissionRecord.Stands)
             .Select(s => s.UnitCode).Distinct().ToListAsync(ct)).ToHashSet();
         var appraisals = await db.Appraisals.AsNoTracking().Where(a => a.RoundId == round.Id)
             .Select(a => new { a.UnitCode, a.LeafCode, a.Stage }).ToListAsync(ct);

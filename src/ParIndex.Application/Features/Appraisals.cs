@@ -119,7 +119,7 @@ internal sealed class AppraisalHandlers(ParIndexDb db, Workbooks.Safety.Workbook
             errors.Add("Thẩm định phải ghi lý do.");
         if (errors.Count > 0) throw new InvalidRequestException(errors[0], errors);
         var noSubmission = $"Đơn vị {unit.Code} chưa có bảng tự đánh giá được chấp nhận để thẩm định.";
-        if (points is not null && !await db.Submissions.AnyAsync(s => s.RoundId == round.Id && s.UnitCode == unit.Code && s.Accepted, ct))
+        if (points is not null && !await db.Submissions.Where(s => s.RoundId == round.Id && s.UnitCode == unit.Code).AnyAsync(SubmissionRecord.Stands, ct))
             throw new ConflictException(noSubmission);
         if (points is null)
         {

@@ -6,8 +6,20 @@ using ParIndex.Scoring;
 namespace ParIndex.Application.Features;
 
 /// <summary>A round as the API shows it.</summary>
+/// <remarks>The <c>…Opens</c> days are the first day of each stage's door; null opens it with the stage.</remarks>
 public sealed record RoundDto(int Id, int Year, string Group, RoundStage Stage, DateOnly? SelfAssessmentDeadline,
-    DateOnly? Appraisal1Deadline, DateOnly? ExplanationDeadline, DateOnly? Appraisal2Deadline);
+    DateOnly? Appraisal1Deadline, DateOnly? ExplanationDeadline, DateOnly? Appraisal2Deadline,
+    DateOnly? SelfAssessmentOpens = null, DateOnly? Appraisal1Opens = null, DateOnly? ExplanationOpens = null, DateOnly? Appraisal2Opens = null);
+
+/// <summary>A round's plan (kế hoạch): each stage's first and last day, in province time; null leaves a side open.</summary>
+public sealed record RoundSchedule(DateOnly? SelfAssessmentOpens, DateOnly? SelfAssessmentDeadline, DateOnly? Appraisal1Opens,
+    DateOnly? Appraisal1Deadline, DateOnly? ExplanationOpens, DateOnly? ExplanationDeadline, DateOnly? Appraisal2Opens, DateOnly? Appraisal2Deadline);
+
+/// <summary>
+/// Sets an unpublished round's plan (practice.md §7): the days each stage's doors open and close. Office only, audited
+/// with the days before and after; a stage's first day may not be after its last.
+/// </summary>
+public sealed record SetRoundSchedule(Actor Actor, int RoundId, RoundSchedule Schedule) : IRequest<RoundDto>;
 
 /// <summary>Opens the round of a year and group (its criteria set must be imported). Office only.</summary>
 public sealed record OpenRound(Actor Actor, int Year, string Group, DateOnly? SelfAssessmentDeadline = null,
@@ -42,13 +54,40 @@ public sealed record GetRoundDashboard(Actor Actor, int RoundId) : IRequest<IRea
 
 internal sealed class RoundsHandlers(ParIndexDb db, TimeProvider clock) :
     IRequestHandler<GrantExtension, ExtensionDto>,
+    IRequestHandler<SetRoundSchedule, RoundDto>,
     IRequestHandler<OpenRound, RoundDto>,
     IRequestHandler<SetRoundStage, RoundDto>,
     IRequestHandler<ListRounds, IReadOnlyList<RoundDto>>,
     IRequestHandler<GetRoundDashboard, IReadOnlyList<DashboardRow>>
 {
     internal static RoundDto Dto(RoundRecord r) => new(r.Id, r.Year, r.Group, r.Stage, r.SelfAssessmentDeadline,
-        r.Appraisal1Deadline, r.ExplanationDeadline, r.Appraisal2Deadline);
+        r.Appraisal1Deadline, r.ExplanationDeadline, r.Appraisal2Deadline, r.SelfAssessmentOpens, r.Appraisal1Opens, r.ExplanationOpens, r.Appraisal2Opens);
+
+    public async Task<RoundDto> Handle(SetRoundSchedule request, CancellationToken ct)
+    {
+        request.Actor.RequireOffice();
+        var round = await Store.RoundAsync(db, request.RoundId, ct);
+        Store.RequireNotPublished(round);
+        var s = request.Schedule;
+        var errors = new List<string>();
+        foreach (var (stage, opens, closes) in new[]
+                 {
+                     (RoundStage.SelfAssessment, s.SelfAssessmentOpens, s.SelfAssessmentDeadline), (RoundStage.Appraisal1, s.Appraisal1Opens, s.Appraisal1Deadline),
+                     (RoundStage.Explanation, s.ExplanationOpens, s.ExplanationDeadline), (RoundStage.Appraisal2, s.Appraisal2Opens, s.Appraisal2Deadline),
+                 })
+            if (opens > closes)
+                errors.Add($"Giai đoạn {Texts.Stage(stage)}: ngày mở {ProvinceTime.Date(opens)} sau hạn cuối {ProvinceTime.Date(closes)}.");
+        if (errors.Count > 0) throw new InvalidRequestException(errors[0], errors);
+        (round.SelfAssessmentOpens, round.SelfAssessmentDeadline, round.Appraisal1Opens, round.Appraisal1Deadline) =
+            (s.SelfAssessmentOpens, s.SelfAssessmentDeadline, s.Appraisal1Opens, s.Appraisal1Deadline);
+        (round.ExplanationOpens, round.ExplanationDeadline, round.Appraisal2Opens, round.Appraisal2Deadline) =
+            (s.ExplanationOpens, s.ExplanationDeadline, s.Appraisal2Opens, s.Appraisal2Deadline);
+        if (!db.ChangeTracker.HasChanges()) return Dto(round);
+        round.Version++;
+        db.AuditContext.Reason = "Đặt kế hoạch thời gian của vòng đánh giá";
+        await db.SaveChangesAsync(ct);
+        return Dto(round);
+    }
 
     public async Task<RoundDto> Handle(OpenRound request, CancellationToken ct)
     {
@@ -143,7 +182,8 @@ internal sealed class RoundsHandlers(ParIndexDb db, TimeProvider clock) :
         var round = await Store.RoundAsync(db, request.RoundId, ct);
         var units = (await Store.UnitsAsync(db, ct)).Where(u => u.Group == round.Group && u.IsAssessedIn(round.Year)).ToList();
         var submissions = await db.Submissions.AsNoTracking().Where(s => s.RoundId == round.Id)
-            .Select(s => new { s.UnitCode, s.Revision, s.Accepted, s.UploadedAt, s.ProblemsJson }).ToListAsync(ct);
+            .Select(s => new SubmissionRecord { UnitCode = s.UnitCode, Revision = s.Revision, Accepted = s.Accepted, UploadedAt = s.UploadedAt, ProblemsJson = s.ProblemsJson, WithdrawnAt = s.WithdrawnAt })
+            .ToListAsync(ct);
         var appraisals = await db.Appraisals.AsNoTracking().Where(a => a.RoundId == round.Id)
             .Select(a => new { a.UnitCode, a.Stage }).ToListAsync(ct);
         var explanations = await db.Explanations.AsNoTracking().Where(e => e.RoundId == round.Id)
@@ -153,7 +193,7 @@ internal sealed class RoundsHandlers(ParIndexDb db, TimeProvider clock) :
         return units.Select(u =>
         {
             var mine = submissions.Where(s => s.UnitCode == u.Code).OrderBy(s => s.Revision).ToList();
-            var current = mine.LastOrDefault(s => s.Accepted);
+            var current = mine.LastOrDefault(SubmissionRecord.StandsNow);
             var last = mine.LastOrDefault();
             var lastErrors = last is null ? 0 : Submissions.Problems(last.ProblemsJson).Count(p => p.Severity == Workbooks.Severity.Error);
             return new DashboardRow(u.Code, u.Name, current is not null, current?.Revision, current?.UploadedAt, mine.Count,

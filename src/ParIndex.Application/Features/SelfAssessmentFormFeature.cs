@@ -18,11 +18,16 @@ public sealed record FormLine(string Code, string Title, int Depth, bool IsLeaf,
     string Method, IReadOnlyList<string> Choices, string? Unit, bool NotApplicableAllowed, FormEntry Entry, decimal? Score);
 
 /// <summary>The web form of a unit's self-assessment in a round (biểu mẫu tự đánh giá).</summary>
+/// <param name="Standing">The unit's current submission, from either door: while it stands, the unit's focal point withdraws it
+/// to edit it on the form.</param>
+/// <param name="CanWithdraw">Whether this actor may withdraw <paramref name="Standing"/> now.</param>
+/// <param name="Shut">Why the unit's door is shut now (not yet open, past its deadline), in the words of the refusal.</param>
 public sealed record FormView(int RoundId, int Year, string Group, RoundStage Stage, string UnitCode, string UnitName, int Decimals,
     IReadOnlyList<FormLine> Lines, DateTime? SavedAt, string? SavedBy, bool CanEdit,
-    IReadOnlyList<FormProblem> Problems, SubmissionDto? Submitted);
+    IReadOnlyList<FormProblem> Problems, SubmissionDto? Submitted, SubmissionDto? Standing = null, bool CanWithdraw = false,
+    string? Shut = null);
 
-/// <summary>Shows the form: the saved draft, else the current submission's entries, else blank.</summary>
+/// <summary>Shows the form: the saved draft when it is newer than the current submission, else that submission's entries, else blank.</summary>
 public sealed record GetSelfAssessmentForm(Actor Actor, int RoundId, string UnitCode) : IRequest<FormView>;
 
 /// <summary>Saves what is typed as the unit's draft, whatever its problems.</summary>
@@ -50,20 +55,23 @@ internal sealed partial class Submissions :
         var unit = Store.ToUnit(await Store.UnitAsync(db, request.UnitCode, ct));
         var set = await Store.SetAsync(db, round.Year, round.Group, ct);
         var draft = await DraftAsync(round.Id, unit.Code, ct);
-        var entries = draft is null ? await CurrentEntriesAsync(round.Id, unit.Code, ct) : Entries(draft.EntriesJson);
+        var standing = await StandingAsync(round.Id, unit.Code, ct);
+        // A workbook uploaded after the draft was saved is what the unit has now: the form shows it, not the older draft.
+        if (draft is not null && standing is not null && standing.UploadedAt > draft.SavedAt) draft = null;
+        var entries = draft is null ? EntriesOf(standing?.AssessmentJson) : Entries(draft.EntriesJson);
         return await ViewAsync(request.Actor, round, unit, set, entries, draft, [], null, ct);
     }
 
     public async Task<FormView> Handle(SaveSelfAssessmentDraft request, CancellationToken ct)
     {
-        var (round, unit, set) = await OpenForSubmissionAsync(request.Actor, request.RoundId, request.UnitCode, ct);
+        var (round, unit, set) = await OpenForFormAsync(request.Actor, request.RoundId, request.UnitCode, ct);
         var draft = await SaveDraftAsync(request.Actor, round, unit.Code, request.Entries, ct);
         return await ViewAsync(request.Actor, round, unit, set, request.Entries, draft, [], null, ct);
     }
 
     public async Task<FormView> Handle(SubmitSelfAssessmentForm request, CancellationToken ct)
     {
-        var (round, unit, set) = await OpenForSubmissionAsync(request.Actor, request.RoundId, request.UnitCode, ct);
+        var (round, unit, set) = await OpenForFormAsync(request.Actor, request.RoundId, request.UnitCode, ct);
         var draft = await SaveDraftAsync(request.Actor, round, unit.Code, request.Entries, ct);
         var read = SelfAssessmentForm.Read(set, unit, request.Entries);
         if (read.Value is null)
@@ -90,6 +98,26 @@ internal sealed partial class Submissions :
         return await ViewAsync(request.Actor, round, unit, set, request.Entries, draft, read.Problems, submitted, ct);
     }
 
+    /// <summary>
+    /// The form's door: the submission's, and for a focal point no submission standing, since a submitted
+    /// self-assessment is edited by withdrawing it first (practice.md §7).
+    /// </summary>
+    private async Task<(RoundRecord Round, Unit Unit, CriteriaSet Set)> OpenForFormAsync(Actor actor, int roundId, string unitCode, CancellationToken ct)
+    {
+        var opened = await OpenForSubmissionAsync(actor, roundId, unitCode, ct);
+        if (!actor.IsOffice && await StandingAsync(roundId, unitCode, ct) is { } standing)
+            throw new ConflictException($"Bản tự đánh giá lần {standing.Revision} đã nộp: muốn sửa trên biểu mẫu thì rút lại bản đã nộp trước (vẫn trong hạn), hoặc nộp bảng tính mới.");
+        return opened;
+    }
+
+    /// <summary>The unit's current submission, if one stands.</summary>
+    private Task<SubmissionRecord?> StandingAsync(int roundId, string unitCode, CancellationToken ct) =>
+        db.Submissions.AsNoTracking().Where(s => s.RoundId == roundId && s.UnitCode == unitCode).Where(SubmissionRecord.Stands)
+            .OrderByDescending(s => s.Revision)
+            .Select(s => new SubmissionRecord { Id = s.Id, RoundId = s.RoundId, UnitCode = s.UnitCode, Revision = s.Revision, FileName = s.FileName,
+                UploadedAt = s.UploadedAt, UploadedBy = s.UploadedBy, Accepted = s.Accepted, ProblemsJson = s.ProblemsJson, AssessmentJson = s.AssessmentJson })
+            .FirstOrDefaultAsync(ct);
+
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     private Task<SelfAssessmentDraftRecord?> DraftAsync(int roundId, string unitCode, CancellationToken ct) =>
@@ -110,21 +138,18 @@ internal sealed partial class Submissions :
     private static IReadOnlyDictionary<string, FormEntry> Entries(string json) =>
         JsonSerializer.Deserialize<Dictionary<string, FormEntry>>(json, Store.Json) ?? [];
 
-    /// <summary>The current accepted submission's entries, so that a unit that uploaded a workbook edits it on the form.</summary>
-    private async Task<IReadOnlyDictionary<string, FormEntry>> CurrentEntriesAsync(int roundId, string unitCode, CancellationToken ct)
+    /// <summary>A submission's entries as the form shows them, so that a unit that uploaded a workbook edits it on the form.</summary>
+    private static IReadOnlyDictionary<string, FormEntry> EntriesOf(string? json)
     {
-        var json = await db.Submissions.AsNoTracking().Where(s => s.RoundId == roundId && s.UnitCode == unitCode && s.Accepted)
-            .OrderByDescending(s => s.Revision).Select(s => s.AssessmentJson).FirstOrDefaultAsync(ct);
         if (json is null || JsonSerializer.Deserialize<UnitAssessment>(json, Store.Json) is not { } assessment) return new Dictionary<string, FormEntry>();
         return assessment.Leaves.ToDictionary(l => l.Key, l => new FormEntry(l.Value.Value,
             l.Value.Value is null && !l.Value.NotApplicable ? l.Value.SelfScore?.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
             l.Value.NotApplicable, l.Value.Evidence, l.Value.Explanation));
     }
 
-    private Task<FormView> ViewAsync(Actor actor, RoundRecord round, Unit unit, CriteriaSet set, IReadOnlyDictionary<string, FormEntry> entries,
+    private async Task<FormView> ViewAsync(Actor actor, RoundRecord round, Unit unit, CriteriaSet set, IReadOnlyDictionary<string, FormEntry> entries,
         SelfAssessmentDraftRecord? draft, IReadOnlyList<FormProblem> problems, SubmissionDto? submitted, CancellationToken ct)
     {
-        _ = ct;
         // Running totals from the same reading as a submission: a leaf typed wrongly counts nothing yet.
         var read = SelfAssessmentForm.Read(set, unit, entries);
         var lines = new List<FormLine>();
@@ -145,10 +170,18 @@ internal sealed partial class Submissions :
             return scores.Count == 0 ? null : scores.Sum();
         }
         foreach (var area in set.Criteria) Add(area, 0);
-        var canEdit = !actor.IsFocalPoint || round.Stage == RoundStage.SelfAssessment;
-        canEdit = canEdit && round.Stage != RoundStage.Published && (actor.IsOffice || (actor.IsFocalPoint && actor.UnitCode == unit.Code));
-        return Task.FromResult(new FormView(round.Id, round.Year, round.Group, round.Stage, unit.Code, unit.Name, set.Decimals, lines,
-            draft?.SavedAt, draft?.SavedBy, canEdit, problems, submitted));
+        // The same doors as the handlers': the unit's own focal point in the self-assessment stage while it is open
+        // (deadline or extension), the office until publication; a standing submission is withdrawn before it is edited.
+        var shut = await StageWindow.RefusalAsync(db, round, actor, StageDoor.Submission, unit.Code, time, ct);
+        var mayWrite = round.Stage != RoundStage.Published && (actor.IsOffice || (actor.IsFocalPoint && actor.UnitCode == unit.Code))
+            && (actor.IsOffice || round.Stage == RoundStage.SelfAssessment) && shut is null;
+        var standingRecord = await StandingAsync(round.Id, unit.Code, ct);
+        var standing = standingRecord is null ? null : Dto(standingRecord, standingRecord.Id);
+        var canEdit = mayWrite && (actor.IsOffice || standing is null);
+        var canWithdraw = mayWrite && standing is not null && round.Stage == RoundStage.SelfAssessment;
+        return new FormView(round.Id, round.Year, round.Group, round.Stage, unit.Code, unit.Name, set.Decimals, lines,
+            draft?.SavedAt, draft?.SavedBy, canEdit, problems, submitted, standing, canWithdraw,
+            round.Stage == RoundStage.SelfAssessment ? shut : null);
     }
 
     private static IReadOnlyList<string> Choices(Rule? rule) => rule switch

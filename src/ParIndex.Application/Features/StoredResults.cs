@@ -102,7 +102,7 @@ internal static class StoredYear
     /// <summary>The result document of a computation as stored json.</summary>
     public static string Json(YearComputation computation) => WriteExports.Report(computation).Document().ToJson();
 
-    /// <summary>A unit's current submission of a round: its latest accepted revision, as the unit entered it.</summary>
+    /// <summary>A unit's current submission of a round: its latest accepted revision unless withdrawn, as the unit entered it.</summary>
     public sealed record CurrentSubmission(int Id, string UnitCode, string Sha256, UnitAssessment Assessment);
 
     /// <summary>
@@ -113,7 +113,7 @@ internal static class StoredYear
     public static async Task<IReadOnlyList<CurrentSubmission>> CurrentSubmissionsAsync(ParIndexDb db, int roundId, CancellationToken ct,
         string? unitCode = null)
     {
-        var current = (await db.Submissions.AsNoTracking().Where(s => s.RoundId == roundId && s.Accepted && (unitCode == null || s.UnitCode == unitCode))
+        var current = (await db.Submissions.AsNoTracking().Where(s => s.RoundId == roundId && (unitCode == null || s.UnitCode == unitCode)).Where(SubmissionRecord.Stands)
                 .Select(s => new { s.Id, s.UnitCode, s.Revision, s.Sha256 }).ToListAsync(ct))
             .GroupBy(s => s.UnitCode).Select(g => g.MaxBy(s => s.Revision)!).OrderBy(s => s.UnitCode, StringComparer.Ordinal).ToList();
         var parsed = current.ToDictionary(s => s.Id, s => ParsedSubmissions.Find(db, s.Id, s.Sha256));

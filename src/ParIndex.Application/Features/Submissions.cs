@@ -15,8 +15,9 @@ namespace ParIndex.Application.Features;
 public sealed record ProblemDto(string File, string? Sheet, string? Cell, string Message, Severity Severity);
 
 /// <summary>A submission (lần nộp) as the API shows it.</summary>
+/// <param name="WithdrawnAt">When the unit withdrew it to edit it (then it is not current); null while it stands.</param>
 public sealed record SubmissionDto(int Id, int RoundId, string UnitCode, int Revision, string FileName, DateTime UploadedAt,
-    string UploadedBy, bool Accepted, bool Current, IReadOnlyList<ProblemDto> Problems);
+    string UploadedBy, bool Accepted, bool Current, IReadOnlyList<ProblemDto> Problems, DateTime? WithdrawnAt = null, string? WithdrawnBy = null);
 
 /// <summary>
 /// Uploads a unit's self-assessment workbook. The unit's focal point (during the self-assessment stage) or
@@ -27,6 +28,13 @@ public sealed record SubmissionDto(int Id, int RoundId, string UnitCode, int Rev
 /// </summary>
 public sealed record UploadSelfAssessment(Actor Actor, int RoundId, string UnitCode, string FileName, byte[] Content, bool KeepAppraisal = false)
     : IRequest<SubmissionDto>;
+
+/// <summary>
+/// Withdraws a unit's current submission to edit it (rút lại để sửa, practice.md §7): while the self-assessment stage is
+/// open for the unit (its deadline or extension), by its focal point or the office. The unit then has no submission
+/// until it submits again; its form opens with what it had submitted; the revision stays on record, marked withdrawn.
+/// </summary>
+public sealed record WithdrawSubmission(Actor Actor, int RoundId, string UnitCode) : IRequest<SubmissionDto>;
 
 /// <summary>Lists a round's submissions: a focal point sees only their unit's.</summary>
 public sealed record ListSubmissions(Actor Actor, int RoundId, string? UnitCode = null) : IRequest<IReadOnlyList<SubmissionDto>>;
@@ -46,6 +54,7 @@ public sealed record FileDto(string FileName, string ContentType, byte[] Content
 internal sealed partial class Submissions(ParIndexDb db, WorkbookSettings limits, TimeProvider clock, ProvinceTime time) :
     IRequestHandler<UploadSelfAssessment, SubmissionDto>,
     IRequestHandler<ListSubmissions, IReadOnlyList<SubmissionDto>>,
+    IRequestHandler<WithdrawSubmission, SubmissionDto>,
     IRequestHandler<DownloadSubmission, FileDto>,
     IRequestHandler<DownloadTemplate, FileDto>
 {
@@ -55,7 +64,7 @@ internal sealed partial class Submissions(ParIndexDb db, WorkbookSettings limits
     internal static ProblemDto Dto(WorkbookProblem p) => new(p.File, p.Sheet, p.Cell, p.Message, p.Severity);
 
     private static SubmissionDto Dto(SubmissionRecord s, int? current) => new(s.Id, s.RoundId, s.UnitCode, s.Revision, s.FileName,
-        s.UploadedAt, s.UploadedBy, s.Accepted, s.Id == current, Problems(s.ProblemsJson));
+        s.UploadedAt, s.UploadedBy, s.Accepted, s.Id == current, Problems(s.ProblemsJson), s.WithdrawnAt, s.WithdrawnBy);
 
     public async Task<SubmissionDto> Handle(UploadSelfAssessment request, CancellationToken ct)
     {
@@ -161,8 +170,30 @@ internal sealed partial class Submissions(ParIndexDb db, WorkbookSettings limits
         await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock({0}, {1})", [roundId, unchecked((int)hash)], ct);
     }
 
+    public async Task<SubmissionDto> Handle(WithdrawSubmission request, CancellationToken ct)
+    {
+        var (round, unit, _) = await OpenForSubmissionAsync(request.Actor, request.RoundId, request.UnitCode, ct);
+        if (round.Stage != RoundStage.SelfAssessment)
+            throw new ConflictException($"Vòng đánh giá đang ở giai đoạn {Texts.Stage(round.Stage)}: chỉ rút lại bản tự đánh giá trong giai đoạn tự đánh giá.");
+        // Every standing revision is withdrawn, so that none before it becomes current instead.
+        var standing = await db.Submissions.Where(s => s.RoundId == round.Id && s.UnitCode == unit.Code).Where(SubmissionRecord.Stands)
+            .OrderByDescending(s => s.Revision).ToListAsync(ct);
+        if (standing.Count == 0)
+            throw new ConflictException($"{unit.Name} chưa có bản tự đánh giá đã nộp trong vòng này để rút lại.");
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var s in standing) (s.WithdrawnAt, s.WithdrawnBy) = (now, request.Actor.Name);
+        // The form opens with what was withdrawn, whichever door it came by, for the unit to edit.
+        var draft = await DraftAsync(round.Id, unit.Code, ct);
+        if (draft is null) db.SelfAssessmentDrafts.Add(draft = new SelfAssessmentDraftRecord { RoundId = round.Id, UnitCode = unit.Code });
+        draft.EntriesJson = JsonSerializer.Serialize(EntriesOf(standing[0].AssessmentJson), Store.Json);
+        (draft.SavedAt, draft.SavedBy) = (now, request.Actor.Name);
+        db.AuditContext.Reason = $"Rút lại bản tự đánh giá lần {standing[0].Revision} để sửa";
+        await db.SaveChangesAsync(ct);
+        return Dto(standing[0], null);
+    }
+
     private Task<int?> CurrentIdAsync(int roundId, string unitCode, CancellationToken ct) =>
-        db.Submissions.Where(s => s.RoundId == roundId && s.UnitCode == unitCode && s.Accepted)
+        db.Submissions.Where(s => s.RoundId == roundId && s.UnitCode == unitCode).Where(SubmissionRecord.Stands)
             .OrderByDescending(s => s.Revision).Select(s => (int?)s.Id).FirstOrDefaultAsync(ct);
 
     public async Task<IReadOnlyList<SubmissionDto>> Handle(ListSubmissions request, CancellationToken ct)
@@ -173,7 +204,7 @@ internal sealed partial class Submissions(ParIndexDb db, WorkbookSettings limits
         var query = db.Submissions.AsNoTracking().Where(s => s.RoundId == request.RoundId);
         if (unit is not null) query = query.Where(s => s.UnitCode == unit);
         var list = await query.OrderBy(s => s.UnitCode).ThenBy(s => s.Revision).ToListAsync(ct);
-        var current = list.Where(s => s.Accepted).GroupBy(s => s.UnitCode)
+        var current = list.Where(SubmissionRecord.StandsNow).GroupBy(s => s.UnitCode)
             .Select(g => g.MaxBy(s => s.Revision)!.Id).ToHashSet();
         return list.Select(s => Dto(s, current.Contains(s.Id) ? s.Id : null)).ToList();
     }

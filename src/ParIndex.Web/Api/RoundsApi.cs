@@ -41,6 +41,11 @@ internal static class RoundsApi
             .WithSummary("Chuyển giai đoạn của vòng; vòng đã công bố chỉ mở lại để đính chính, có lý do (set a round's stage; office)")
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
 
+        rounds.MapPut("/{roundId:int}/schedule", (int roundId, RoundSchedule body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new SetRoundSchedule(user.ToActor(), roundId, body), ct))
+            .WithSummary("Đặt kế hoạch thời gian của vòng: ngày mở và hạn cuối từng giai đoạn, giờ Việt Nam (set a round's schedule; office)")
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+
         rounds.MapPost("/{roundId:int}/units/{unitCode}/extensions", (int roundId, string unitCode, ExtensionRequest body, ClaimsPrincipal user,
                     IMediator mediator, CancellationToken ct) =>
                 mediator.Send(new GrantExtension(user.ToActor(), roundId, unitCode, body.Door, body.Until, body.Reason), ct))

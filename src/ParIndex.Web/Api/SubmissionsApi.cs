@@ -30,6 +30,11 @@ internal static class SubmissionsApi
             .WithSummary("Nộp bảng tự đánh giá: mỗi lần nộp được lưu; tệp có lỗi bị từ chối (422) và không thay bản hiện hành (upload a self-assessment)")
             .Produces<SubmissionDto>(201).ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
 
+        api.MapPost("/rounds/{roundId:int}/units/{unitCode}/withdrawal", (int roundId, string unitCode, ClaimsPrincipal user, IMediator mediator,
+                    CancellationToken ct) => mediator.Send(new WithdrawSubmission(user.ToActor(), roundId, unitCode), ct))
+            .WithSummary("Rút lại bản tự đánh giá đã nộp để sửa, khi giai đoạn tự đánh giá còn hạn (withdraw a submission to edit it)")
+            .Produces<SubmissionDto>(200).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+
         api.MapGet("/rounds/{roundId:int}/submissions", (int roundId, string? unit, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
                 mediator.Send(new ListSubmissions(user.ToActor(), roundId, unit), ct))
             .WithSummary("Các lần nộp của vòng; tài khoản đầu mối chỉ thấy của đơn vị mình (list submissions)")

@@ -263,10 +263,22 @@ public class AuthorizationMatrixTests(DatabaseProvider provider)
         yield return new("POST /api/rounds/{roundId:int}/units/{unitCode}/extensions", "extend a unit's deadline", HttpMethod.Post,
             y => $"/api/rounds/{y.Districts}/units/H-HL/extensions", (_, _) => Json(new { door = "Submission", until = "2099-12-31", reason = "kiểm thử" }),
             "H-HL", E(Conflict, Forbidden, Forbidden, Forbidden), E(Conflict, Forbidden, Forbidden, Forbidden), E(Conflict, Forbidden, Forbidden, Forbidden));
+        yield return new("PUT /api/rounds/{roundId:int}/schedule", "set a round's schedule", HttpMethod.Put, y => $"/api/rounds/{y.Districts}/schedule",
+            (_, _) => Json(new { selfAssessmentDeadline = (string?)null }),
+            "H-HL", E(Conflict, Forbidden, Forbidden, Forbidden), office, office);
         yield return new("PUT /api/rounds/{roundId:int}/stage", "set stage", HttpMethod.Put, y => $"/api/rounds/{y.Districts}/stage",
             (_, s) => Json(new { stage = s == State.Correction ? "Appraisal2" : "SelfAssessment", reason = "kiểm thử" }),
             "H-HL", E(Conflict, Forbidden, Forbidden, Forbidden), office, office);
         yield return new("POST /api/rounds/{roundId:int}/units/{unitCode}/submissions", "upload", HttpMethod.Post,
+            y => $"/api/rounds/{y.Districts}/units/H-HL/submissions", (y, _) => File(y.Hl),
+            "H-HL", E(Conflict, Forbidden, Conflict, Forbidden), E(201, Forbidden, 201, Forbidden), E(201, Forbidden, Conflict, Forbidden));
+        // After the uploads above the unit's own focal point withdraws what stands (the office, next, finds nothing left: 409);
+        // outside the self-assessment stage nobody withdraws.
+        yield return new("POST /api/rounds/{roundId:int}/units/{unitCode}/withdrawal", "withdraw a submission", HttpMethod.Post,
+            y => $"/api/rounds/{y.Districts}/units/H-HL/withdrawal", None,
+            "H-HL", E(Conflict, Forbidden, Conflict, Forbidden), E(Conflict, Forbidden, 200, Forbidden), E(Conflict, Forbidden, Conflict, Forbidden));
+        // And submits again, so that the year's draft has H-HL's figures for the checks after the rows.
+        yield return new("POST /api/rounds/{roundId:int}/units/{unitCode}/submissions", "upload again after withdrawing", HttpMethod.Post,
             y => $"/api/rounds/{y.Districts}/units/H-HL/submissions", (y, _) => File(y.Hl),
             "H-HL", E(Conflict, Forbidden, Conflict, Forbidden), E(201, Forbidden, 201, Forbidden), E(201, Forbidden, Conflict, Forbidden));
         yield return new("POST /api/rounds/{roundId:int}/units/{unitCode}/evidence/{leafCode}", "attach evidence", HttpMethod.Post,

@@ -45,9 +45,12 @@ public class SelfAssessmentFormTests(DatabaseProvider provider)
     {
         var uploaded = await _handlers.Send(new UploadSelfAssessment(_focal, _round, "H-HL", "H-HL.xlsx", await File.ReadAllBytesAsync(Workbook)));
         Assert.That(uploaded.Accepted, Is.True);
-        // Without a draft the form opens with the current submission's entries.
-        await _handlers.Query(db => db.SelfAssessmentDrafts.Where(d => d.UnitCode == "H-HL").ExecuteDeleteAsync());
+        // The form opens with the current submission's entries (the upload is newer than any draft), locked until the
+        // unit withdraws it.
         var entries = await EntriesOfTheWorkbookAsync();
+        Assert.That((await _handlers.Send(new GetSelfAssessmentForm(_focal, _round, "H-HL"))).CanEdit, Is.False);
+        await _handlers.Send(new WithdrawSubmission(_focal, _round, "H-HL"));
+        Assert.That(await EntriesOfTheWorkbookAsync(), Is.EquivalentTo(entries), "withdrawn, the form keeps what was submitted");
 
         var submitted = await _handlers.Send(new SubmitSelfAssessmentForm(_focal, _round, "H-HL", entries));
         Assert.That(submitted.Submitted, Is.Not.Null, string.Join("\n", submitted.Problems.Select(p => p.Message)));
@@ -74,6 +77,8 @@ public class SelfAssessmentFormTests(DatabaseProvider provider)
     public async Task ARejectedValue_GetsTheWorkbooksMessage_ForItsField_AndNothingIsSubmitted()
     {
         var entries = await EntriesOfTheWorkbookAsync();
+        if ((await _handlers.Send(new GetSelfAssessmentForm(_focal, _round, "H-HL"))).Standing is not null)
+            await _handlers.Send(new WithdrawSubmission(_focal, _round, "H-HL"));
         var leaf = entries.First(e => e.Value.Value is not null && !decimal.TryParse(e.Value.Value, out _)).Key; // a level or yes/no leaf
         entries[leaf] = entries[leaf] with { Value = "Rất kịp thời" };
         var before = await _handlers.Query(db => db.Submissions.CountAsync());

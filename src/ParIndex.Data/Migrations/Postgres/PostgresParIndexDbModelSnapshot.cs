@@ -644,10 +644,19 @@ namespace ParIndex.Data.Migrations.Postgres
                     b.Property<DateOnly?>("Appraisal1Deadline")
                         .HasColumnType("date");
 
+                    b.Property<DateOnly?>("Appraisal1Opens")
+                        .HasColumnType("date");
+
                     b.Property<DateOnly?>("Appraisal2Deadline")
                         .HasColumnType("date");
 
+                    b.Property<DateOnly?>("Appraisal2Opens")
+                        .HasColumnType("date");
+
                     b.Property<DateOnly?>("ExplanationDeadline")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("ExplanationOpens")
                         .HasColumnType("date");
 
                     b.Property<string>("Group")
@@ -655,6 +664,9 @@ namespace ParIndex.Data.Migrations.Postgres
                         .HasColumnType("text");
 
                     b.Property<DateOnly?>("SelfAssessmentDeadline")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("SelfAssessmentOpens")
                         .HasColumnType("date");
 
                     b.Property<int>("Stage")
@@ -794,6 +806,12 @@ namespace ParIndex.Data.Migrations.Postgres
 
                     b.Property<string>("UploadedBy")
                         .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("WithdrawnBy")
                         .HasColumnType("text");
 
                     b.HasKey("Id");

@@ -615,10 +615,19 @@ namespace ParIndex.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("Appraisal1Deadline")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("Appraisal1Opens")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("Appraisal2Deadline")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("Appraisal2Opens")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("ExplanationDeadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ExplanationOpens")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Group")
@@ -626,6 +635,9 @@ namespace ParIndex.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("SelfAssessmentDeadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("SelfAssessmentOpens")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Stage")
@@ -759,6 +771,12 @@ namespace ParIndex.Data.Migrations.Sqlite
 
                     b.Property<string>("UploadedBy")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WithdrawnBy")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using ParIndex.Application;
 using ParIndex.Application.Features;
+using ParIndex.Scoring;
 
 namespace ParIndex.Web.Pages.Office;
 
@@ -26,6 +27,35 @@ public sealed class RoundModel(IMediator mediator) : OfficePageModel(mediator)
 
     /// <summary>The units late to submit, for the list above the table.</summary>
     public IEnumerable<DashboardRow> LateRows => Rows.Where(Late);
+
+    /// <summary>The plan form: each stage's first and last day.</summary>
+    [BindProperty] public RoundSchedule? Schedule { get; set; }
+
+    /// <summary>The round's stages with their first and last day, for the plan table and form.</summary>
+    public IReadOnlyList<(RoundStage Stage, string Key, DateOnly? Opens, DateOnly? Closes)> Stages => Round is not { } r ? [] :
+    [
+        (RoundStage.SelfAssessment, "SelfAssessment", r.SelfAssessmentOpens, r.SelfAssessmentDeadline),
+        (RoundStage.Appraisal1, "Appraisal1", r.Appraisal1Opens, r.Appraisal1Deadline),
+        (RoundStage.Explanation, "Explanation", r.ExplanationOpens, r.ExplanationDeadline),
+        (RoundStage.Appraisal2, "Appraisal2", r.Appraisal2Opens, r.Appraisal2Deadline),
+    ];
+
+    /// <summary>How long a stage has left, in words: days to its first day, days to its last, or closed.</summary>
+    public string Left(DateOnly? opens, DateOnly? closes)
+    {
+        var today = Clock.Today;
+        if (opens is { } o && today < o) return $"mở sau {o.DayNumber - today.DayNumber} ngày";
+        if (closes is not { } c) return "không đặt hạn";
+        var days = c.DayNumber - today.DayNumber;
+        return days < 0 ? "đã hết hạn" : days == 0 ? "hết hạn cuối hôm nay" : $"còn {days} ngày";
+    }
+
+    public async Task<IActionResult> OnPostScheduleAsync(int id)
+    {
+        if (Schedule is not null && await TryAsync(() => Mediator.Send(new SetRoundSchedule(Actor, id, Schedule))))
+            return Done("Đã lưu kế hoạch thời gian của vòng đánh giá.", new { id });
+        return await OnGetAsync(id);
+    }
 
     public async Task<IActionResult> OnPostExtendAsync(int id)
     {

@@ -58,6 +58,20 @@ public sealed class FormModel(IMediator mediator, EvidenceSettings evidence) : U
             }
         }, ct);
 
+    public Task<IActionResult> OnPostWithdrawAsync(string? unit, int year, CancellationToken ct) =>
+        PostAsync(unit, year, async round =>
+        {
+            try
+            {
+                var withdrawn = await Mediator.Send(new WithdrawSubmission(Actor, round.Id, Unit!.Code), ct);
+                Message = $"Đã rút lại bản tự đánh giá lần {withdrawn.Revision}. Sửa trên biểu mẫu rồi nộp lại trước hạn; đến khi nộp lại, đơn vị được xem là chưa nộp.";
+            }
+            finally
+            {
+                await ShowAsync(await Mediator.Send(new GetSelfAssessmentForm(Actor, round.Id, Unit!.Code), ct), ct);
+            }
+        }, ct);
+
     public Task<IActionResult> OnPostAttachAsync(string? unit, int year, string leaf, CancellationToken ct) =>
         PostAsync(unit, year, async round =>
         {
