@@ -59,7 +59,7 @@ internal sealed partial class Submissions :
         // A workbook uploaded after the draft was saved is what the unit has now: the form shows it, not the older draft.
         if (draft is not null && standing is not null && standing.UploadedAt > draft.SavedAt) draft = null;
         var entries = draft is null ? EntriesOf(standing?.AssessmentJson) : Entries(draft.EntriesJson);
-        return await ViewAsync(request.Actor, round, unit, set, entries, draft, [], null, ct);
+        return await ViewAsync(request.Actor, round, unit, set, entries, draft, [], null, ct, standing);
     }
 
     public async Task<FormView> Handle(SaveSelfAssessmentDraft request, CancellationToken ct)
@@ -148,7 +148,8 @@ internal sealed partial class Submissions :
     }
 
     private async Task<FormView> ViewAsync(Actor actor, RoundRecord round, Unit unit, CriteriaSet set, IReadOnlyDictionary<string, FormEntry> entries,
-        SelfAssessmentDraftRecord? draft, IReadOnlyList<FormProblem> problems, SubmissionDto? submitted, CancellationToken ct)
+        SelfAssessmentDraftRecord? draft, IReadOnlyList<FormProblem> problems, SubmissionDto? submitted, CancellationToken ct,
+        SubmissionRecord? standingRecord = null)
     {
         // Running totals from the same reading as a submission: a leaf typed wrongly counts nothing yet.
         var read = SelfAssessmentForm.Read(set, unit, entries);
@@ -175,7 +176,8 @@ internal sealed partial class Submissions :
         var shut = await StageWindow.RefusalAsync(db, round, actor, StageDoor.Submission, unit.Code, time, ct);
         var mayWrite = round.Stage != RoundStage.Published && (actor.IsOffice || (actor.IsFocalPoint && actor.UnitCode == unit.Code))
             && (actor.IsOffice || round.Stage == RoundStage.SelfAssessment) && shut is null;
-        var standingRecord = await StandingAsync(round.Id, unit.Code, ct);
+        // The caller's reading when it has one (the form's view), else read now: a submit has just changed it.
+        standingRecord ??= await StandingAsync(round.Id, unit.Code, ct);
         var standing = standingRecord is null ? null : Dto(standingRecord, standingRecord.Id);
         var canEdit = mayWrite && (actor.IsOffice || standing is null);
         var canWithdraw = mayWrite && standing is not null && round.Stage == RoundStage.SelfAssessment;

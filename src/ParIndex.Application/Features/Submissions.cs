@@ -183,12 +183,9 @@ internal sealed partial class Submissions(ParIndexDb db, WorkbookSettings limits
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var s in standing) (s.WithdrawnAt, s.WithdrawnBy) = (now, request.Actor.Name);
         // The form opens with what was withdrawn, whichever door it came by, for the unit to edit.
-        var draft = await DraftAsync(round.Id, unit.Code, ct);
-        if (draft is null) db.SelfAssessmentDrafts.Add(draft = new SelfAssessmentDraftRecord { RoundId = round.Id, UnitCode = unit.Code });
-        draft.EntriesJson = JsonSerializer.Serialize(EntriesOf(standing[0].AssessmentJson), Store.Json);
-        (draft.SavedAt, draft.SavedBy) = (now, request.Actor.Name);
+        // Saved with the withdrawal, in one save.
         db.AuditContext.Reason = $"Rút lại bản tự đánh giá lần {standing[0].Revision} để sửa";
-        await db.SaveChangesAsync(ct);
+        await SaveDraftAsync(request.Actor, round, unit.Code, EntriesOf(standing[0].AssessmentJson), ct);
         return Dto(standing[0], null);
     }
 
