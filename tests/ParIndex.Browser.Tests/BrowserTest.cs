@@ -67,6 +67,7 @@ public abstract class BrowserTest
     /// <summary>Signs in through the login form, as a person would.</summary>
     protected async Task LoginAsync(string userName, string password = Password)
     {
+        await _context!.ClearCookiesAsync(); // a step may sign in as someone else
         await VisitAsync("/login");
         await Page.GetByLabel("Tên đăng nhập").FillAsync(userName);
         await Page.GetByLabel("Mật khẩu").FillAsync(password);

@@ -150,7 +150,80 @@ public sealed class Flows : BrowserTest
         await Expect(Page.GetByLabel($"Giá trị {percentLeaf}", new() { Exact = true })).ToHaveValueAsync("98");
     }
 
+    /// <summary>
+    /// Issue #13's deadlines (practice.md §7) in the browser: the office sets the self-assessment stage's last day to
+    /// yesterday on the round's plan; the focal point, who submitted before it, can no longer withdraw or upload and reads
+    /// why, with the day; the office grants the unit an extension with a reason, and the unit's door opens again.
+    /// </summary>
     [Test, Order(3)]
+    public async Task FocalPoint_IsRefusedAfterTheDeadline_UntilTheOfficeGrantsAnExtension()
+    {
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh")));
+        var yesterday = today.AddDays(-1);
+        var round = await RoundIdAsync(await TokenAsync(OfficeUser));
+
+        await LoginAsync(OfficeUser);
+        await VisitAsync($"/Office/Round?id={round}", "plan");
+        var selfAssessment = Page.Locator("#schedule tr[data-stage='SelfAssessment']");
+        await Page.GetByLabel("Mở từ ngày Tự đánh giá", new() { Exact = true }).FillAsync("");
+        await Page.GetByLabel("Hạn cuối Tự đánh giá", new() { Exact = true }).FillAsync(yesterday.ToString("yyyy-MM-dd"));
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Lưu kế hoạch" }).ClickAsync();
+        await ShotAsync("plan-saved");
+        await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Đã lưu kế hoạch thời gian");
+        await Expect(selfAssessment.Locator("[data-left]")).ToHaveTextAsync("đã hết hạn");
+
+        // The focal point: the form stays locked, says why and with which day, and offers no withdrawal.
+        var refusal = $"Đã hết hạn nộp bảng tự đánh giá: hạn cuối là hết ngày {yesterday:dd/MM/yyyy} (giờ Việt Nam).";
+        await LoginAsync("so-nv@demo");
+        await VisitAsync("/Unit/Form", "form-after-deadline");
+        await Expect(Page.Locator("#shut")).ToHaveTextAsync(refusal);
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Rút lại để sửa" })).ToHaveCountAsync(0);
+        await Expect(Page.GetByLabel($"Giá trị {Leaf}", new() { Exact = true })).ToBeDisabledAsync();
+        // The workbook page says the same instead of offering the upload, and the API's doors refuse with those words.
+        await VisitAsync("/Unit", "unit-after-deadline");
+        await Expect(Page.Locator("#shut")).ToHaveTextAsync(refusal);
+        await Expect(Page.GetByLabel(new Regex("Tệp bảng tự đánh giá"))).ToHaveCountAsync(0);
+        // The revisions withdrawn in step 2 say so; the one submitted last stands.
+        await Expect(Page.Locator("table.revisions tr.current")).Not.ToContainTextAsync("Đã rút lại");
+        await Expect(Page.Locator("table.revisions [data-withdrawn]").First).ToContainTextAsync("Đã rút lại");
+        using (var api = await ApiAsync("so-nv@demo"))
+        {
+            using var upload = new MultipartFormDataContent
+            {
+                { new ByteArrayContent(await File.ReadAllBytesAsync(SampleWorkbook)), "file", $"{Unit}.xlsx" },
+            };
+            using var uploaded = await api.PostAsync($"/api/rounds/{round}/units/{Unit}/submissions", upload);
+            using var withdrawn = await api.PostAsync($"/api/rounds/{round}/units/{Unit}/withdrawal", null);
+            foreach (var refused in new[] { uploaded, withdrawn })
+            {
+                Assert.That((int)refused.StatusCode, Is.EqualTo(409), refused.RequestMessage!.RequestUri!.AbsolutePath);
+                using var problem = JsonDocument.Parse(await refused.Content.ReadAsStringAsync());
+                Assert.That(problem.RootElement.GetProperty("detail").GetString(), Is.EqualTo(refusal));
+            }
+        }
+
+        // The office grants Sở Nội vụ until tomorrow, with a reason: the dashboard shows it.
+        await LoginAsync(OfficeUser);
+        await VisitAsync($"/Office/Round?id={round}", "extend");
+        var extend = Page.Locator("#extend");
+        await extend.GetByLabel("Đơn vị").SelectOptionAsync(new SelectOptionValue { Label = UnitName });
+        await extend.GetByLabel("Gia hạn việc").SelectOptionAsync(new SelectOptionValue { Label = "Nộp bảng tự đánh giá" });
+        await extend.GetByLabel("Đến hết ngày").FillAsync(today.AddDays(1).ToString("yyyy-MM-dd"));
+        await extend.GetByLabel("Lý do").FillAsync("Đơn vị xin bổ sung tài liệu kiểm chứng (kiểm thử trình duyệt)");
+        await extend.GetByRole(AriaRole.Button, new() { Name = "Gia hạn" }).ClickAsync();
+        await ShotAsync("extended");
+        await Expect(Page.GetByRole(AriaRole.Status))
+            .ToHaveTextAsync($"Đã gia hạn nộp bảng tự đánh giá cho {UnitName} đến hết ngày {today.AddDays(1):dd/MM/yyyy}.");
+        await Expect(Page.Locator($"#dashboard tr[data-unit='{Unit}']")).ToContainTextAsync($"gia hạn đến {today.AddDays(1):dd/MM/yyyy}");
+
+        // The unit's door is open again: the form offers the withdrawal and says nothing is shut.
+        await LoginAsync("so-nv@demo");
+        await VisitAsync("/Unit/Form", "form-extended");
+        await Expect(Page.Locator("#shut")).ToHaveCountAsync(0);
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Rút lại để sửa" })).ToBeVisibleAsync();
+    }
+
+    [Test, Order(4)]
     public async Task Office_AppraisesALeaf()
     {
         await LoginAsync(OfficeUser);
@@ -176,7 +249,7 @@ public sealed class Flows : BrowserTest
     /// appraises one leaf with a reason and accepts another's self-score; a score without a reason is refused beside its
     /// field while the others are saved.
     /// </summary>
-    [Test, Order(4)]
+    [Test, Order(5)]
     public async Task Appraiser_SeesOnlyItsArea_OpensTheEvidence_AppraisesWithAReason_AndAccepts()
     {
         await LoginAsync("thamdinh-so-tp@demo");
@@ -223,7 +296,7 @@ public sealed class Flows : BrowserTest
     /// appraiser has finished (here through the API, as each appraiser's queue holds it), the office closes the appraisal
     /// with the council's decision.
     /// </summary>
-    [Test, Order(5)]
+    [Test, Order(6)]
     public async Task Office_SeesTheProgress_AndClosesTheAppraisalWhenEveryLeafIsDone()
     {
         var round = await RoundIdAsync(await TokenAsync(OfficeUser));
@@ -260,7 +333,7 @@ public sealed class Flows : BrowserTest
         await Expect(Page.Locator("#closed")).ToContainTextAsync("Biên bản số 7/BB-HĐTĐ (kiểm thử)");
     }
 
-    [Test, Order(6)]
+    [Test, Order(7)]
     public async Task Office_ComputesAndPublishes_AfterTheConfirmation()
     {
         await LoginAsync(OfficeUser);
@@ -286,7 +359,7 @@ public sealed class Flows : BrowserTest
         await Expect(Page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("json", RegexOptions.IgnoreCase) }).First).ToBeVisibleAsync();
     }
 
-    [Test, Order(7)]
+    [Test, Order(8)]
     public async Task Leadership_ReadsTheRankingWithItsChanges()
     {
         await LoginAsync(LeadershipUser);
@@ -309,7 +382,7 @@ public sealed class Flows : BrowserTest
     }
 
     /// <summary>Once published, the unit's scorecard says who appraised what: Sở Tư pháp's points with its reason, and the accepted self-score.</summary>
-    [Test, Order(8)]
+    [Test, Order(9)]
     public async Task FocalPoint_ReadsOnTheScorecardWhoAppraisedWhat()
     {
         await LoginAsync("so-nv@demo");

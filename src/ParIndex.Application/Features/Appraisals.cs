@@ -92,7 +92,7 @@ internal sealed class AppraisalHandlers(ParIndexDb db, Workbooks.Safety.Workbook
         if (!actor.IsAppraiser) actor.RequireOffice();
         var round = await Store.RoundAsync(db, roundId, ct);
         var unit = await Store.UnitAsync(db, unitCode, ct);
-        if (unit.Group != round.Group) throw new InvalidRequestException($"Đơn vị {unit.Code} không thuộc {Scoring.Labels.Lower(Scoring.Labels.Group(round.Group, Scoring.Labels.Vietnamese))}.");
+        if (unit.Group != round.Group) throw new InvalidRequestException($"{unit.Name} không thuộc {Scoring.Labels.Lower(Scoring.Labels.Group(round.Group, Scoring.Labels.Vietnamese))}.");
         var set = await Store.SetAsync(db, round.Year, round.Group, ct);
         var leaf = set.Leaves().FirstOrDefault(l => l.Code == leafCode)
             ?? throw new InvalidRequestException($"Bộ tiêu chí {set.Version} không có tiêu chí {leafCode}.");

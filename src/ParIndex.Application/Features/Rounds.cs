@@ -40,7 +40,7 @@ public sealed record DashboardRow(string UnitCode, string UnitName, bool Submitt
     DateOnly? SubmissionExtendedUntil = null, DateOnly? ExplanationExtendedUntil = null);
 
 /// <summary>An extension of a unit's deadline as the API shows it.</summary>
-public sealed record ExtensionDto(int RoundId, string UnitCode, StageDoor Door, DateOnly Until, string Reason, string GrantedBy, DateTime GrantedAt);
+public sealed record ExtensionDto(int RoundId, string UnitCode, string UnitName, StageDoor Door, DateOnly Until, string Reason, string GrantedBy, DateTime GrantedAt);
 
 /// <summary>
 /// Extends one unit's deadline of a door (gia hạn, practice.md §7): the submission of its self-assessment (and its
@@ -52,7 +52,15 @@ public sealed record GrantExtension(Actor Actor, int RoundId, string UnitCode, S
 /// <summary>The round's dashboard: each unit's submission and appraisal state. Office and leadership.</summary>
 public sealed record GetRoundDashboard(Actor Actor, int RoundId) : IRequest<IReadOnlyList<DashboardRow>>;
 
-internal sealed class RoundsHandlers(ParIndexDb db, TimeProvider clock) :
+/// <summary>
+/// Why a unit's door of a round is shut for the actor now (before the plan's first day, after its last day or the unit's
+/// extension), in the words the door refuses with; null while it is open. For a page to say so before anyone tries.
+/// Those who may read the unit.
+/// </summary>
+public sealed record GetDoorRefusal(Actor Actor, int RoundId, string UnitCode, StageDoor Door) : IRequest<string?>;
+
+internal sealed class RoundsHandlers(ParIndexDb db, TimeProvider clock, ProvinceTime time) :
+    IRequestHandler<GetDoorRefusal, string?>,
     IRequestHandler<GrantExtension, ExtensionDto>,
     IRequestHandler<SetRoundSchedule, RoundDto>,
     IRequestHandler<OpenRound, RoundDto>,
@@ -145,6 +153,13 @@ internal sealed class RoundsHandlers(ParIndexDb db, TimeProvider clock) :
 
     private static readonly ReadMemo<int, IReadOnlyList<RoundDto>> RoundsSeen = new();
 
+    public async Task<string?> Handle(GetDoorRefusal request, CancellationToken ct)
+    {
+        request.Actor.RequireRead(request.UnitCode);
+        var round = await Store.RoundAsync(db, request.RoundId, ct);
+        return await StageWindow.RefusalAsync(db, round, request.Actor, request.Door, request.UnitCode, time, ct);
+    }
+
     public async Task<ExtensionDto> Handle(GrantExtension request, CancellationToken ct)
     {
         request.Actor.RequireOffice();
@@ -154,7 +169,7 @@ internal sealed class RoundsHandlers(ParIndexDb db, TimeProvider clock) :
         Store.RequireNotPublished(round);
         var unit = await Store.UnitAsync(db, request.UnitCode, ct);
         if (unit.Group != round.Group)
-            throw new InvalidRequestException($"Đơn vị {unit.Code} không thuộc {Labels.Lower(Labels.Group(round.Group, Labels.Vietnamese))}.");
+            throw new InvalidRequestException($"{unit.Name} không thuộc {Labels.Lower(Labels.Group(round.Group, Labels.Vietnamese))}.");
         var what = StageWindow.Action(request.Door);
         var deadline = StageWindow.Deadline(round, request.Door)
             ?? throw new ConflictException($"Vòng đánh giá chưa đặt hạn {what}: không cần gia hạn.");
@@ -172,7 +187,7 @@ internal sealed class RoundsHandlers(ParIndexDb db, TimeProvider clock) :
         record.GrantedAt = clock.GetUtcNow().UtcDateTime;
         db.AuditContext.Reason = record.Reason;
         await db.SaveChangesAsync(ct);
-        return new ExtensionDto(round.Id, unit.Code, request.Door, record.Until, record.Reason, record.GrantedBy, record.GrantedAt);
+        return new ExtensionDto(round.Id, unit.Code, unit.Name, request.Door, record.Until, record.Reason, record.GrantedBy, record.GrantedAt);
     }
 
     public async Task<IReadOnlyList<DashboardRow>> Handle(GetRoundDashboard request, CancellationToken ct)

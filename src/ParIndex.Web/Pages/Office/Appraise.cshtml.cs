@@ -81,7 +81,7 @@ public sealed class AppraiseModel(IMediator mediator) : OfficePageModel(mediator
         await TryAsync(async () => Detail = await Mediator.Send(new GetUnitDetail(Actor, Round.Year, unit)));
         if (Detail is not null && Detail.Group != Round.Group)
         {
-            Errors.Add($"Đơn vị {unit} không thuộc khối {Round.Group}.");
+            Errors.Add($"{Detail.Unit.UnitName} không thuộc {ParIndex.Scoring.Labels.Lower(ParIndex.Scoring.Labels.Group(Round.Group, ParIndex.Scoring.Labels.Vietnamese))}.");
             Detail = null;
         }
         return true;

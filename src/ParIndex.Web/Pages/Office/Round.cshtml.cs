@@ -61,8 +61,12 @@ public sealed class RoundModel(IMediator mediator) : OfficePageModel(mediator)
     {
         if (string.IsNullOrEmpty(ExtendUnit)) Errors.Add("Chọn đơn vị được gia hạn.");
         else if (ExtendUntil is null) Errors.Add("Chọn ngày gia hạn đến.");
-        else if (await TryAsync(() => Mediator.Send(new GrantExtension(Actor, id, ExtendUnit, ExtendDoor, ExtendUntil.Value, ExtendReason ?? ""))))
-            return Done($"Đã gia hạn cho đơn vị {ExtendUnit} đến hết ngày {ParIndex.Application.ProvinceTime.Date(ExtendUntil)}.", new { id });
+        else
+        {
+            ExtensionDto? granted = null;
+            if (await TryAsync(async () => granted = await Mediator.Send(new GrantExtension(Actor, id, ExtendUnit, ExtendDoor, ExtendUntil.Value, ExtendReason ?? ""))))
+                return Done($"Đã gia hạn {StageWindow.Action(granted!.Door)} cho {granted.UnitName} đến hết ngày {ParIndex.Application.ProvinceTime.Date(granted.Until)}.", new { id });
+        }
         return await OnGetAsync(id);
     }
 

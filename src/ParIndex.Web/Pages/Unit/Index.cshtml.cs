@@ -23,8 +23,11 @@ public sealed class IndexModel(IMediator mediator) : UnitPageModel(mediator)
     /// <summary>The upload just made (its result: accepted with warnings, or rejected with every problem).</summary>
     public SubmissionDto? Uploaded { get; private set; }
 
+    /// <summary>Why the unit may not submit now (the plan's first or last day), in the words of the refusal; null while open.</summary>
+    public string? Shut { get; private set; }
+
     /// <summary>True when the person may upload now (the stage allows it and they may write).</summary>
-    public bool CanUpload => Round is not null && !User.IsInRole(Roles.Leadership)
+    public bool CanUpload => Round is not null && Shut is null && !User.IsInRole(Roles.Leadership)
         && (Round.Stage == RoundStage.SelfAssessment || (User.IsInRole(Roles.Office) && Round.Stage != RoundStage.Published));
 
     public Task<IActionResult> OnGetAsync(string? unit, int? year, CancellationToken ct) =>
@@ -92,6 +95,10 @@ public sealed class IndexModel(IMediator mediator) : UnitPageModel(mediator)
         Round = year is { } y ? Rounds.LastOrDefault(r => r.Year == y) : Rounds.LastOrDefault();
         if (year is not null && Round is null) Error = $"Đơn vị không có vòng đánh giá năm {year}.";
         if (Round is not null)
+        {
             Submissions = await InputsAsync(() => Mediator.Send(new ListSubmissions(Actor, Round.Id, Unit!.Code), ct)) ?? [];
+            if (Round.Stage == RoundStage.SelfAssessment)
+                Shut = await Mediator.Send(new GetDoorRefusal(Actor, Round.Id, Unit!.Code, StageDoor.Submission), ct);
+        }
     }
 }
