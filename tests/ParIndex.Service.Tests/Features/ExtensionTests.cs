@@ -4,6 +4,7 @@ using ParIndex.Application;
 using ParIndex.Application.Features;
 using ParIndex.Data;
 using ParIndex.Scoring;
+using ParIndex.Workbooks.SelfAssessment;
 
 namespace ParIndex.Service.Tests.Features;
 
@@ -20,24 +21,27 @@ public class ExtensionTests(DatabaseProvider provider)
     private static readonly Actor Tc = new("so-tc", ActorRole.FocalPoint, "SO-TC");
     private static readonly Actor Nv = new("so-nv", ActorRole.FocalPoint, "SO-NV");
     private static readonly DateOnly Deadline = new(2026, 1, 31);
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 2, 2, 3, 0, 0, TimeSpan.Zero)); // 10:00 on 2 February in Hà Nội
+    private static readonly Actor Tp = new("thamdinh-so-tp", ActorRole.Appraiser, "SO-TP");
+    private FakeTimeProvider _clock = null!;
     private HandlerHost _host = null!;
     private int _round;
 
     [SetUp]
     public async Task Start()
     {
+        _clock = new(new DateTimeOffset(2026, 2, 2, 3, 0, 0, TimeSpan.Zero)); // 10:00 on 2 February in Hà Nội; a fake clock only goes forward
         _host = await HandlerHost.StartAsync(TestDatabase.Create(provider), _clock);
         await _host.Send(new ImportDataFolder(Office, HandlerHost.Criteria, HandlerHost.Samples));
         _round = await _host.Query(db => db.Rounds.Where(r => r.Year == 2025 && r.Group == "departments").Select(r => r.Id).SingleAsync());
         await _host.Send(new SetRoundStage(Office, _round, RoundStage.SelfAssessment, "nộp lại theo kế hoạch"));
-        await _host.Query(async db =>
-        {
-            var round = await db.Rounds.SingleAsync(r => r.Id == _round);
-            round.SelfAssessmentDeadline = Deadline;
-            return await db.SaveChangesAsync();
-        });
+        await SetDaysAsync(r => r.SelfAssessmentDeadline = Deadline);
     }
+
+    private Task<int> SetDaysAsync(Action<RoundRecord> set) => _host.Query(async db =>
+    {
+        set(await db.Rounds.SingleAsync(r => r.Id == _round));
+        return await db.SaveChangesAsync();
+    });
 
     [TearDown]
     public async Task Stop() => await _host.DisposeAsync();
@@ -89,5 +93,38 @@ public class ExtensionTests(DatabaseProvider provider)
         var closed = Assert.ThrowsAsync<ConflictException>(() => Submit(Tc, "SO-TC"));
         Assert.That(closed!.Message, Does.Contain("05/02/2026").And.Contain("gia hạn"));
         Assert.That((await Submit(Office, "SO-TC")).Accepted, Is.True, "the office is not held by deadlines");
+    }
+
+    /// <summary>
+    /// The other doors follow their own stage's last day the same way: the web form (draft and submission), the
+    /// appraiser's score in appraisal 1, and the unit's explanation, which its own extension opens again.
+    /// </summary>
+    [Test]
+    public async Task TheForm_TheAppraisal_AndTheExplanation_AreRefusedAfterTheirDeadline_TheExplanationUntilItsExtension()
+    {
+        var entries = new Dictionary<string, FormEntry>();
+        const string pastSubmission = "Đã hết hạn nộp bảng tự đánh giá: hạn cuối là hết ngày 31/01/2026 (giờ Việt Nam).";
+        var draft = Assert.ThrowsAsync<ConflictException>(() => _host.Send(new SaveSelfAssessmentDraft(Tc, _round, "SO-TC", entries)));
+        Assert.That(draft!.Message, Is.EqualTo(pastSubmission));
+        var form = Assert.ThrowsAsync<ConflictException>(() => _host.Send(new SubmitSelfAssessmentForm(Tc, _round, "SO-TC", entries)));
+        Assert.That(form!.Message, Is.EqualTo(pastSubmission));
+
+        await _host.Send(new SetRoundStage(Office, _round, RoundStage.Appraisal1));
+        await SetDaysAsync(r => r.Appraisal1Deadline = Deadline);
+        var appraised = Assert.ThrowsAsync<ConflictException>(() => _host.Send(new RecordAppraisal(Tp, _round, "SO-NV", "2.1.1", 1m, "chưa đạt")));
+        Assert.That(appraised!.Message, Is.EqualTo("Đã hết hạn ghi điểm thẩm định: hạn cuối là hết ngày 31/01/2026 (giờ Việt Nam)."));
+        Assert.That((await _host.Send(new RecordAppraisal(Office, _round, "SO-NV", "1.1.1", 0.25m, "ban hành muộn"))).Points, Is.EqualTo(0.25m),
+            "the office is not held by deadlines");
+
+        await _host.Send(new SetRoundStage(Office, _round, RoundStage.Explanation));
+        await SetDaysAsync(r => r.ExplanationDeadline = Deadline);
+        var explained = Assert.ThrowsAsync<ConflictException>(() => _host.Send(new RecordExplanation(Nv, _round, "SO-NV", "1.1.1", "Đã ban hành đúng hạn")));
+        Assert.That(explained!.Message, Is.EqualTo("Đã hết hạn gửi giải trình: hạn cuối là hết ngày 31/01/2026 (giờ Việt Nam)."));
+        await _host.Send(new GrantExtension(Office, _round, "SO-NV", StageDoor.Explanation, new DateOnly(2026, 2, 5), "Đổi đầu mối CCHC"));
+        Assert.That((await _host.Send(new RecordExplanation(Nv, _round, "SO-NV", "1.1.1", "Đã ban hành đúng hạn"))).Text, Is.EqualTo("Đã ban hành đúng hạn"));
+        Assert.ThrowsAsync<ConflictException>(() => _host.Send(new RecordExplanation(Tc, _round, "SO-TC", "1.1.1", "Không được gia hạn")),
+            "another unit keeps the round's deadline");
+        var dashboard = await _host.Send(new GetRoundDashboard(Office, _round));
+        Assert.That(dashboard.Single(r => r.UnitCode == "SO-NV").ExplanationExtendedUntil, Is.EqualTo(new DateOnly(2026, 2, 5)));
     }
 }
