@@ -32,25 +32,14 @@ public static class Benchmark
         var stages = new List<(string Stage, double Seconds, string Note)>();
         try
         {
-            // 1. Units: half of each group.
-            var units = Enumerable.Range(1, unitCount)
-                .Select(i => new Unit($"U{i:D3}", $"Đơn vị {i:D3}", sets[i % sets.Count].Group)).ToList();
-            var yaml = new StringBuilder("units:\n");
-            foreach (var u in units) yaml.Append(CultureInfo.InvariantCulture, $"  - {{ code: {u.Code}, name: \"{u.Name}\", group: {u.Group} }}\n");
-            File.WriteAllText(data.UnitsFile, yaml.ToString());
+            var units = WriteUnits(data, sets, unitCount);
 
             var sw = Stopwatch.StartNew();
-            Parallel.ForEach(units, u =>
-            {
-                var set = catalog.Find(year, u.Group)!;
-                var fills = Synthetic.Fill(set, 0.6 + 0.35 * (SampleProvince.Seed(u.Code, year) % 100) / 100.0,
-                    new Random(SampleProvince.Seed(u.Code, year)), appraise: true, new HashSet<string>());
-                SampleProvince.WriteWorkbook(data.SelfAssessment(year, u.Code), set, u, fills);
-            });
+            WriteSelfAssessments(catalog, data, units, year);
             stages.Add(("Tạo và điền bảng tự đánh giá", sw.Elapsed.TotalSeconds, $"{unitCount} tệp"));
 
             sw.Restart();
-            var survey = Path.Combine(data.Surveys(year), "khao-sat.xlsx");
+            var survey = SurveyFile(data, year);
             WriteSurvey(survey, catalog, units, questionnaires);
             stages.Add(("Ghi tệp khảo sát (SurveyWriter)", sw.Elapsed.TotalSeconds, $"{questionnaires:N0} phiếu × 40 câu, {new FileInfo(survey).Length / 1048576.0:F1} MB"));
 
@@ -119,6 +108,44 @@ public static class Benchmark
             Directory.Delete(work, recursive: true);
         }
     }
+
+    /// <summary>
+    /// The bench's province for 2024 in <paramref name="data"/>: units.yaml with <paramref name="unitCount"/> units,
+    /// an appraised self-assessment workbook per unit and one survey workbook of <paramref name="questionnaires"/>.
+    /// </summary>
+    internal static IReadOnlyList<Unit> WriteProvince(CriteriaCatalog catalog, DataFolder data, int unitCount, int questionnaires)
+    {
+        const int year = 2024;
+        Directory.CreateDirectory(data.SelfAssessments(year));
+        Directory.CreateDirectory(data.Surveys(year));
+        var units = WriteUnits(data, catalog.ForYear(year), unitCount);
+        WriteSelfAssessments(catalog, data, units, year);
+        WriteSurvey(SurveyFile(data, year), catalog, units, questionnaires);
+        return units;
+    }
+
+    private static string SurveyFile(DataFolder data, int year) => Path.Combine(data.Surveys(year), "khao-sat.xlsx");
+
+    /// <summary>units.yaml: the units spread evenly over the year's groups.</summary>
+    private static List<Unit> WriteUnits(DataFolder data, IReadOnlyList<CriteriaSet> sets, int unitCount)
+    {
+        var units = Enumerable.Range(1, unitCount)
+            .Select(i => new Unit($"U{i:D3}", $"Đơn vị {i:D3}", sets[i % sets.Count].Group)).ToList();
+        var yaml = new StringBuilder("units:\n");
+        foreach (var u in units) yaml.Append(CultureInfo.InvariantCulture, $"  - {{ code: {u.Code}, name: \"{u.Name}\", group: {u.Group} }}\n");
+        File.WriteAllText(data.UnitsFile, yaml.ToString());
+        return units;
+    }
+
+    /// <summary>Each unit's self-assessment, filled in at a quality drawn from its code, and appraised.</summary>
+    private static void WriteSelfAssessments(CriteriaCatalog catalog, DataFolder data, IReadOnlyList<Unit> units, int year) =>
+        Parallel.ForEach(units, u =>
+        {
+            var set = catalog.Find(year, u.Group)!;
+            var fills = Synthetic.Fill(set, 0.6 + 0.35 * (SampleProvince.Seed(u.Code, year) % 100) / 100.0,
+                new Random(SampleProvince.Seed(u.Code, year)), appraise: true, new HashSet<string>());
+            SampleProvince.WriteWorkbook(data.SelfAssessment(year, u.Code), set, u, fills);
+        });
 
     private static void WriteSurvey(string path, CriteriaCatalog catalog, IReadOnlyList<Unit> units, int count)
     {
