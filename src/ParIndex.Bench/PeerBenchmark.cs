@@ -34,12 +34,21 @@ public static class PeerBenchmark
         {
             var province = Path.Combine(work, "province");
             Benchmark.WriteProvince(catalog, new DataFolder(province), options.Units, options.Questionnaires);
+            // run checks every set of the criteria folder against the units (a 2025 set's appraisers must be units of
+            // 2025): the province, a 2024 province, is scored with its year's sets alone, by both.
+            var provinceCriteria = Path.Combine(work, "criteria");
+            foreach (var year in Years(province))
+            {
+                Directory.CreateDirectory(Path.Combine(provinceCriteria, Year(year)));
+                foreach (var file in Directory.EnumerateFiles(Path.Combine(options.Criteria, Year(year)), "*.yaml"))
+                    File.Copy(file, Path.Combine(provinceCriteria, Year(year), Path.GetFileName(file)));
+            }
             var sizes = new[]
             {
-                ($"samples ({options.Samples})", options.Samples),
-                ($"{options.Units} units, {options.Questionnaires:N0} questionnaires", province),
+                ($"{options.Units} units, {options.Questionnaires:N0} questionnaires", options with { Criteria = provinceCriteria }, province),
+                ($"samples ({options.Samples})", options, options.Samples),
             };
-            var rows = sizes.Select(size => Measure(size.Item1, size.Item2, python, options, work, log)).ToList();
+            var rows = sizes.Select(size => Measure(size.Item1, size.Item3, python, size.Item2, work, log)).ToList();
 
             var inv = CultureInfo.InvariantCulture;
             log.WriteLine();
@@ -53,6 +62,12 @@ public static class PeerBenchmark
             log.WriteLine();
             log.WriteLine("Both agree on every unit's index and rank at both sizes.");
             return 0;
+        }
+        catch (InvalidOperationException e)
+        {
+            // A disagreement or a failed run: said on stderr, with the temporary folder still removed below.
+            Console.Error.WriteLine(e.Message);
+            return 1;
         }
         finally
         {
