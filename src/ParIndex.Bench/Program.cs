@@ -9,7 +9,8 @@ using ParIndex.Bench;
 //         [--postgres CONNECTION] [--only province|national] [--seconds 8] [--repeats 3] [--work DIR]   the 2025 cycle at scale
 //   bench [--units 200] [--questionnaires 50000] [--big 200000] [--repeats 5] [--criteria scoring-criteria]
 //   peer [--units 200] [--questionnaires 50000] [--repeats 5] [--criteria scoring-criteria] [--data samples]
-//        [--cli src/ParIndex.Cli/bin/Release/net10.0/parindex] [--script src/ParIndex.Bench/peer/par_index_peer.py]
+//        [--cli publish|FILE] [--script src/ParIndex.Bench/peer/par_index_peer.py]
+//        (--cli publish, the default: the CLI published ReadyToRun into the bench's temporary folder; FILE: that executable)
 //        ParIndex's run against the analyst's script (PARINDEX_PYTHON, else /usr/bin/python3, else python3)
 var options = new Dictionary<string, string>();
 for (var i = 1; i + 1 < args.Length; i += 2) options[args[i]] = args[i + 1];
@@ -26,7 +27,7 @@ switch (args.FirstOrDefault())
             Int("--big", 200_000), Int("--repeats", 5), Console.Out);
     case "peer":
         return PeerBenchmark.Run(new PeerBenchmark.Options(Opt("--criteria", "scoring-criteria"), Opt("--data", "samples"),
-            Opt("--cli", Path.Combine("src", "ParIndex.Cli", "bin", "Release", "net10.0", OperatingSystem.IsWindows() ? "parindex.exe" : "parindex")),
+            Opt("--cli", PeerBenchmark.PublishedCli),
             Opt("--script", PeerBenchmark.Script), Int("--units", 200), Int("--questionnaires", 50_000), Int("--repeats", 5)), Console.Out);
     case "pages":
         return await PageBenchmark.RunAsync(Opt("--criteria", "scoring-criteria"),
@@ -45,6 +46,6 @@ switch (args.FirstOrDefault())
         return Benchmark.SurveyPeak(args[1], args[2], args[3], args[4],
             args.Length == 6 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 2024);
     default:
-        Console.Error.WriteLine("usage: ParIndex.Bench samples [--criteria DIR] [--data DIR] | scale [--postgres CONNECTION] [--only province|national] | pages [--per-group N] | bench [--units N] [--questionnaires N] [--big N] [--repeats N] [--criteria DIR] | peer [--units N] [--questionnaires N] [--repeats N] [--cli FILE] [--script FILE]");
+        Console.Error.WriteLine("usage: ParIndex.Bench samples [--criteria DIR] [--data DIR] | scale [--postgres CONNECTION] [--only province|national] | pages [--per-group N] | bench [--units N] [--questionnaires N] [--big N] [--repeats N] [--criteria DIR] | peer [--units N] [--questionnaires N] [--repeats N] [--cli publish|FILE] [--script FILE]");
         return 2;
 }
