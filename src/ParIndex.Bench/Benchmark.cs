@@ -147,7 +147,7 @@ public static class Benchmark
             SampleProvince.WriteWorkbook(data.SelfAssessment(year, u.Code), set, u, fills);
         });
 
-    private static void WriteSurvey(string path, CriteriaCatalog catalog, IReadOnlyList<Unit> units, int count)
+    internal static void WriteSurvey(string path, CriteriaCatalog catalog, IReadOnlyList<Unit> units, int count)
     {
         var perUnit = count / units.Count;
         var extra = count % units.Count;

@@ -7,6 +7,7 @@ using ParIndex.Bench;
 //   scale [--communes 170] [--departments 20] [--questionnaires 100000] [--country-survey 1000000] [--provinces 34]
 //         [--national-communes 3300] [--national-departments 600] [--national-questionnaires 1000000]
 //         [--postgres CONNECTION] [--only province|national] [--seconds 8] [--repeats 3] [--work DIR]   the 2025 cycle at scale
+//   readers [--units 200] [--questionnaires 50000] [--repeats 5]   the served xlsx readers against inflating the sheet
 //   bench [--units 200] [--questionnaires 50000] [--big 200000] [--repeats 5] [--criteria scoring-criteria]
 //   peer [--units 200] [--questionnaires 50000] [--repeats 5] [--criteria scoring-criteria] [--data samples]
 //        [--cli publish|FILE] [--script src/ParIndex.Bench/peer/par_index_peer.py]
@@ -42,10 +43,13 @@ switch (args.FirstOrDefault())
             Opt("--web", "src/ParIndex.Web/bin/Release/net10.0/ParIndex.Web.dll"), Int("--seconds", 8), Int("--repeats", 3),
             options.GetValueOrDefault("--work"), Province: Opt("--only", "province") == "province" || !options.ContainsKey("--only"),
             National: Opt("--only", "national") == "national" || !options.ContainsKey("--only")), Console.Out);
+    case "readers":
+        return ReaderBenchmark.Run(Opt("--criteria", "scoring-criteria"), Int("--units", 200), Int("--questionnaires", 50_000),
+            Int("--repeats", 5), Console.Out);
     case "survey-peak" when args.Length is 5 or 6:
         return Benchmark.SurveyPeak(args[1], args[2], args[3], args[4],
             args.Length == 6 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 2024);
     default:
-        Console.Error.WriteLine("usage: ParIndex.Bench samples [--criteria DIR] [--data DIR] | scale [--postgres CONNECTION] [--only province|national] | pages [--per-group N] | bench [--units N] [--questionnaires N] [--big N] [--repeats N] [--criteria DIR] | peer [--units N] [--questionnaires N] [--repeats N] [--cli publish|FILE] [--script FILE]");
+        Console.Error.WriteLine("usage: ParIndex.Bench samples [--criteria DIR] [--data DIR] | scale [--postgres CONNECTION] [--only province|national] | pages [--per-group N] | readers [--questionnaires N] [--repeats N] | bench [--units N] [--questionnaires N] [--big N] [--repeats N] [--criteria DIR] | peer [--units N] [--questionnaires N] [--repeats N] [--cli publish|FILE] [--script FILE]");
         return 2;
 }
