@@ -277,7 +277,8 @@ public sealed class SheetScanner : IDisposable
             case CellKind.Error:
                 return null;
             case CellKind.Date:
-                return DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+                return DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var date) ? date
+                    : throw new InvalidDataException($"\"{text}\" is not a date.");
             default:
                 if (length == 0) return null;
                 if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))

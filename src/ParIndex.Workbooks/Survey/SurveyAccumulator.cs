@@ -1,6 +1,3 @@
-using System.Text;
-using ExcelDataReader;
-using ExcelDataReader.Exceptions;
 using ParIndex.Scoring;
 using ParIndex.Scoring.Criteria;
 using ParIndex.Workbooks.Safety;
@@ -32,8 +29,6 @@ public sealed class SurveyAccumulator
     private static readonly string UnitLabel = RuleScoring.NormaliseLabel(SurveyTexts.UnitColumn);
     private static readonly string GroupLabel = RuleScoring.NormaliseLabel(SurveyTexts.GroupColumn);
     private static readonly string IdLabel = RuleScoring.NormaliseLabel(SurveyTexts.IdColumn);
-
-    static SurveyAccumulator() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     private readonly Func<string, CriteriaSet?> _setForUnit;
     private readonly Dictionary<string, string> _knownQuestions; // any case → the code as the sets spell it
@@ -76,7 +71,7 @@ public sealed class SurveyAccumulator
         return unit => groupOfUnit(unit) is { } group ? byGroup.GetValueOrDefault(group) : null;
     }
 
-    /// <summary>What a file may hold before ExcelDataReader opens it.</summary>
+    /// <summary>What a file may hold before it is read.</summary>
     public WorkbookLimits Limits { get; init; } = WorkbookLimits.Survey;
 
     /// <summary>Workbooks read without error, whose questionnaires are in the totals.</summary>
@@ -114,8 +109,8 @@ public sealed class SurveyAccumulator
                 }
                 if (WorkbookGuard.Check(input, fileName, Limits) is { } refused)
                     throw new RefusedException(refused.Message);
-                using var reader = ExcelReaderFactory.CreateReader(input, new ExcelReaderConfiguration { LeaveOpen = true });
-                if (reader.ResultsCount == 0)
+                using var reader = SheetScanner.Open(input, Limits.MaxEntryBytes);
+                if (reader is null)
                     file.Error(null, SurveyTexts.NoSheet);
                 else
                     file.ReadSheet(reader, progress);
@@ -124,7 +119,7 @@ public sealed class SurveyAccumulator
             {
                 file.Error(null, ex.Message);
             }
-            catch (Exception ex) when (ex is ExcelReaderException or InvalidDataException or System.Xml.XmlException
+            catch (Exception ex) when (ex is InvalidDataException or System.Xml.XmlException
                                            or NotSupportedException or IOException)
             {
                 file.Error(null, SurveyTexts.Unreadable(ex.Message));
@@ -325,7 +320,7 @@ public sealed class SurveyAccumulator
             return _problems;
         }
 
-        public void ReadSheet(IExcelDataReader reader, Action<long>? progress)
+        public void ReadSheet(SheetScanner reader, Action<long>? progress)
         {
             _sheet = reader.Name;
             var row = 0;
@@ -355,7 +350,7 @@ public sealed class SurveyAccumulator
         }
 
         /// <summary>Takes this row as the header when it has the three required labels; else remembers the best partial match.</summary>
-        private bool TryHeader(IExcelDataReader reader, int row, ref (int Row, List<string> Missing)? bestPartial)
+        private bool TryHeader(SheetScanner reader, int row, ref (int Row, List<string> Missing)? bestPartial)
         {
             int unit = -1, group = -1, id = -1;
             for (var c = 0; c < reader.FieldCount; c++)
@@ -412,7 +407,7 @@ public sealed class SurveyAccumulator
             return true;
         }
 
-        private void ReadRow(IExcelDataReader reader, int row)
+        private void ReadRow(SheetScanner reader, int row)
         {
             var unitValue = Value(reader, _unitCol);
             var idValue = Value(reader, _idCol);
@@ -498,10 +493,9 @@ public sealed class SurveyAccumulator
         {
             if (IsBlank(value)) return -1;
             var question = _questionCodes[q];
-            var cell = ColumnLetters(_questionCols[q]) + row;
             if (value is not string s)
             {
-                Error(cell, value is double d && Number(d) is { } number
+                Error(ColumnLetters(_questionCols[q]) + row, value is double d && Number(d) is { } number
                     ? SurveyTexts.NumberAnswer(number, question)
                     : SurveyTexts.NotALetter(question));
                 return -1;
@@ -511,19 +505,19 @@ public sealed class SurveyAccumulator
             var index = UnitSurvey.Letters.IndexOf(letter);
             if (index < 0)
             {
-                Error(cell, SurveyTexts.InvalidLetter(text, question));
+                Error(ColumnLetters(_questionCols[q]) + row, SurveyTexts.InvalidLetter(text, question));
                 return -1;
             }
             if (unit is null) return -1;
             var qi = unit.QuestionOfColumn[q];
             if (qi < 0)
             {
-                Error(cell, SurveyTexts.QuestionNotInUnitSet(question, unit.Code, unit.Info.Set.Group));
+                Error(ColumnLetters(_questionCols[q]) + row, SurveyTexts.QuestionNotInUnitSet(question, unit.Code, unit.Info.Set.Group));
                 return -1;
             }
             if (Array.IndexOf(unit.Info.Allowed[qi], letter) < 0)
             {
-                Error(cell, SurveyTexts.LetterWithoutShare(letter, question, unit.Info.Allowed[qi]));
+                Error(ColumnLetters(_questionCols[q]) + row, SurveyTexts.LetterWithoutShare(letter, question, unit.Info.Allowed[qi]));
                 return -1;
             }
             return index;
@@ -546,10 +540,9 @@ public sealed class SurveyAccumulator
             return unit;
         }
 
-        private static object? Value(IExcelDataReader reader, int column) =>
-            column >= 0 && column < reader.FieldCount ? reader.GetValue(column) : null;
+        private static object? Value(SheetScanner reader, int column) => reader.GetValue(column);
 
-        private bool NoAnswer(IExcelDataReader reader)
+        private bool NoAnswer(SheetScanner reader)
         {
             foreach (var c in _questionCols)
                 if (!IsBlank(Value(reader, c))) return false;
