@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.IO.Compression;
 using System.Text;
 using System.Xml;
@@ -180,11 +181,13 @@ public sealed class SheetScanner : IDisposable
     }
 
     /// <summary>Reads the cells of the current row up to its end tag.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ScanCells()
     {
         var column = -1;
         while (true)
         {
+            if (FastCell(ref column)) continue;
             if (!NextTag(out var tag)) throw new InvalidDataException("The sheet ends inside a row.");
             var local = LocalName(tag);
             if (!tag.Start)
@@ -198,11 +201,11 @@ public sealed class SheetScanner : IDisposable
                 SkipElement(tag);
                 continue;
             }
-            var r = Attribute(tag, "r"u8);
+            CellAttributes(tag, out var r, out var t, out var s);
             column = r.IsEmpty ? column + 1 : ColumnOf(r);
-            var type = CellType(Attribute(tag, "t"u8));
-            var s = Attribute(tag, "s"u8);
+            var type = CellType(t);
             var style = s.IsEmpty ? 0 : ParseInt(s);
+            Prefix(tag);
             _pos = tag.End;
             if (column >= _values.Length)
             {
@@ -214,6 +217,80 @@ public sealed class SheetScanner : IDisposable
             if (column >= _fieldCount) _fieldCount = column + 1;
             _values[column] = value;
         }
+    }
+
+    /// <summary>The window a cell is read in by <see cref="FastCell"/>: a survey's cells are a few dozen bytes.</summary>
+    private const int FastWindow = 512;
+
+    /// <summary>
+    /// Reads the cell at the position in one pass when it has the shape nearly every cell has (its start tag with the
+    /// last cell's prefix, unprefixed attributes, then <c>&lt;v&gt;</c> or <c>&lt;is&gt;&lt;t&gt;</c> text and the end tags, or
+    /// self-closing), within <see cref="FastWindow"/> bytes. False, with nothing consumed, for anything else: the general
+    /// path reads it. The general path's rules, in less code per byte.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool FastCell(ref int column)
+    {
+        if (!Ensure(FastWindow) && _end - _pos < 8) return false;
+        var w = _buffer.AsSpan(_pos, Math.Min(FastWindow, _end - _pos));
+        var p = _prefix.Length;
+        if (w[0] != (byte)'<' || w.Length < p + 3 || w[p + 1] != (byte)'c' || !w.Slice(1, p).SequenceEqual(_prefix)) return false;
+        var i = p + 2;
+        if (w[i] is not ((byte)' ' or (byte)'>' or (byte)'/')) return false;
+        ReadOnlySpan<byte> r = default, t = default, s = default;
+        // Attributes as ` n="value"`: the quotes found by vectorised search, the one-letter name before `="`.
+        while (w[i] == (byte)' ')
+        {
+            var open = w[i..].IndexOf((byte)'"');
+            if (open != 3 || w[i + 2] != (byte)'=') return false;
+            var name = w[i + 1];
+            i += 4;
+            var length = w[i..].IndexOfAny((byte)'"', (byte)'&');
+            if (length < 0 || w[i + length] != (byte)'"') return false;
+            var value = w.Slice(i, length);
+            i += length + 1;
+            if (i >= w.Length) return false;
+            switch (name)
+            {
+                case (byte)'r': r = value; break;
+                case (byte)'t': t = value; break;
+                case (byte)'s': s = value; break;
+                default: return false;
+            }
+        }
+        if (w[i] is not ((byte)'>' or (byte)'/')) return false;
+        object? result;
+        var type = CellType(t);
+        var cellColumn = r.IsEmpty ? column + 1 : ColumnOf(r);
+        var style = s.IsEmpty ? 0 : ParseInt(s);
+        if (w[i] == (byte)'/')
+        {
+            if (i + 1 >= w.Length || w[i + 1] != (byte)'>') return false;
+            i += 2;
+            result = null;
+        }
+        else
+        {
+            i++;
+            var inline = type == CellKind.Inline;
+            if (!inline && type is not (CellKind.Number or CellKind.Shared)) return false;
+            var open = inline ? _inlineOpen : _valueOpen;
+            var close = inline ? _inlineClose : _valueClose;
+            if (!w[i..].StartsWith(open)) return false;
+            i += open.Length;
+            var lt = w[i..].IndexOf((byte)'<');
+            if (lt < 0 || !w[(i + lt)..].StartsWith(close)) return false;
+            if (cellColumn >= _values.Length) return false; // the general path grows the row
+            var length = Decode(w.Slice(i, lt), 0);
+            i += lt + close.Length;
+            result = inline ? Text(cellColumn, length) : Value(type, style, cellColumn, length);
+        }
+        if (cellColumn >= _values.Length) return false;
+        column = cellColumn;
+        _pos += i;
+        if (column >= _fieldCount) _fieldCount = column + 1;
+        _values[column] = result;
+        return true;
     }
 
     private enum CellKind { Number, Shared, Inline, Formula, Boolean, Error, Date }
@@ -233,6 +310,20 @@ public sealed class SheetScanner : IDisposable
     /// <summary>The cell's value from its children (v, is, f…); the position left after its end tag.</summary>
     private object? CellContent(CellKind type, int style, int column)
     {
+        // What nearly every cell is, matched whole: <v>text</v></c> or <is><t>text</t></is></c>.
+        var inline = type == CellKind.Inline;
+        var open = inline ? _inlineOpen : _valueOpen;
+        if (Ensure(open.Length) && _buffer.AsSpan(_pos, open.Length).SequenceEqual(open))
+        {
+            var lt = IndexOf(open.Length, (byte)'<');
+            var close = inline ? _inlineClose : _valueClose;
+            if (lt > 0 && Ensure(lt + close.Length) && _buffer.AsSpan(_pos + lt, close.Length).SequenceEqual(close))
+            {
+                var length = Decode(_buffer.AsSpan(_pos + open.Length, lt - open.Length), 0);
+                _pos += lt + close.Length;
+                return inline ? Text(column, length) : Value(type, style, column, length);
+            }
+        }
         object? value = null;
         while (true)
         {
@@ -261,6 +352,7 @@ public sealed class SheetScanner : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private object? Value(CellKind type, int style, int column, int length)
     {
         var text = _chars.AsSpan(0, length);
@@ -290,6 +382,7 @@ public sealed class SheetScanner : IDisposable
     }
 
     /// <summary>The decoded text in _chars as a string; the previous row's string of the column when equal (codes repeat).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string Text(int column, int length)
     {
         var text = _chars.AsSpan(0, length);
@@ -348,6 +441,7 @@ public sealed class SheetScanner : IDisposable
     }
 
     /// <summary>Decodes XML text (entities, character references, line ends, Excel's _xHHHH_) into _chars from <paramref name="at"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Decode(ReadOnlySpan<byte> raw, int at)
     {
         if (raw.IndexOfAny((byte)'&', (byte)'\r') < 0) return AppendUtf8(raw, at, normalise: false);
@@ -395,6 +489,7 @@ public sealed class SheetScanner : IDisposable
         return code;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int AppendUtf8(ReadOnlySpan<byte> utf8, int at, bool normalise)
     {
         EnsureChars(at + utf8.Length);
@@ -447,7 +542,7 @@ public sealed class SheetScanner : IDisposable
     {
         while (true)
         {
-            var lt = IndexOf(0, (byte)'<');
+            var lt = _pos < _end && _buffer[_pos] == (byte)'<' ? 0 : IndexOf(0, (byte)'<');
             if (lt < 0)
             {
                 tag = default;
@@ -467,30 +562,73 @@ public sealed class SheetScanner : IDisposable
                 if (StartsWith("<![CDATA["u8)) { _pos += Past(9, "]]>"u8); continue; }
                 throw new InvalidDataException("The sheet declares a DTD.");
             }
-            // The closing '>' (none inside quoted attribute values), with the whole tag read into the buffer.
+            // The closing '>' (none inside quoted attribute values), with the whole tag read into the buffer. Byte by
+            // byte: a tag is a few dozen bytes, shorter than a vectorised search pays for.
             var offset = 1;
+            byte quote = 0;
             while (true)
             {
-                var found = _buffer.AsSpan(_pos + offset, _end - _pos - offset).IndexOfAny((byte)'>', (byte)'"', (byte)'\'');
-                if (found < 0)
-                {
-                    offset = _end - _pos;
-                    if (!Ensure(offset + 1)) throw new InvalidDataException("The sheet ends inside a tag.");
-                    continue;
-                }
-                offset += found;
+                if (_pos + offset >= _end && !Ensure(offset + 1)) throw new InvalidDataException("The sheet ends inside a tag.");
                 var b = _buffer[_pos + offset];
-                if (b == (byte)'>') break;
-                var close = IndexOf(offset + 1, b);
-                if (close < 0) throw new InvalidDataException("An attribute is not closed.");
-                offset = close + 1;
+                if (quote != 0) { if (b == quote) quote = 0; }
+                else if (b == (byte)'>') break;
+                else if (b is (byte)'"' or (byte)'\'') quote = b;
+                offset++;
             }
             var start = next != (byte)'/';
             var nameStart = _pos + (start ? 1 : 2);
-            var nameEnd = _buffer.AsSpan(nameStart, _pos + offset - nameStart).IndexOfAny(" \t\r\n/>"u8);
-            tag = new Tag(start, start && _buffer[_pos + offset - 1] == (byte)'/', _pos, nameStart,
-                nameEnd < 0 ? _pos + offset : nameStart + nameEnd, _pos + offset + 1);
+            var nameEnd = nameStart;
+            while (_buffer[nameEnd] is not ((byte)' ' or (byte)'>' or (byte)'/' or (byte)'\t' or (byte)'\n' or (byte)'\r')) nameEnd++;
+            tag = new Tag(start, start && _buffer[_pos + offset - 1] == (byte)'/', _pos, nameStart, nameEnd, _pos + offset + 1);
             return true;
+        }
+    }
+
+    // The fast path's tags, spelt with the prefix the sheet's cells use (none, or e.g. "x:").
+    private byte[] _prefix = [];
+    private byte[] _valueOpen = "<v>"u8.ToArray(), _valueClose = "</v></c>"u8.ToArray();
+    private byte[] _inlineOpen = "<is><t>"u8.ToArray(), _inlineClose = "</t></is></c>"u8.ToArray();
+
+    /// <summary>Respells the fast path's tags when a cell's prefix is not the last one's.</summary>
+    private void Prefix(in Tag cell)
+    {
+        var name = _buffer.AsSpan(cell.NameStart, cell.NameEnd - cell.NameStart);
+        var prefix = name[..(name.IndexOf((byte)':') + 1)];
+        if (prefix.SequenceEqual(_prefix)) return;
+        _prefix = prefix.ToArray();
+        var p = Encoding.UTF8.GetString(prefix);
+        _valueOpen = Encoding.UTF8.GetBytes($"<{p}v>");
+        _valueClose = Encoding.UTF8.GetBytes($"</{p}v></{p}c>");
+        _inlineOpen = Encoding.UTF8.GetBytes($"<{p}is><{p}t>");
+        _inlineClose = Encoding.UTF8.GetBytes($"</{p}t></{p}is></{p}c>");
+    }
+
+    /// <summary>A cell's r, t and s attributes in one pass, byte by byte (empty when absent).</summary>
+    private void CellAttributes(in Tag tag, out ReadOnlySpan<byte> r, out ReadOnlySpan<byte> t, out ReadOnlySpan<byte> s)
+    {
+        r = t = s = default;
+        var span = _buffer.AsSpan(tag.NameEnd, tag.End - 1 - tag.NameEnd);
+        var i = 0;
+        while (true)
+        {
+            while (i < span.Length && span[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') i++;
+            var nameStart = i;
+            while (i < span.Length && span[i] is not ((byte)'=' or (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')) i++;
+            var nameLength = i - nameStart;
+            while (i < span.Length && span[i] is not ((byte)'"' or (byte)'\'')) i++;
+            if (i >= span.Length) return;
+            var quote = span[i++];
+            var valueStart = i;
+            while (i < span.Length && span[i] != quote) i++;
+            if (i >= span.Length) return;
+            var value = span[valueStart..i++];
+            if (nameLength != 1) continue; // prefixed and longer names are no cell's r, t or s
+            switch (span[nameStart])
+            {
+                case (byte)'r': r = value; break;
+                case (byte)'t': t = value; break;
+                case (byte)'s': s = value; break;
+            }
         }
     }
 
@@ -603,6 +741,7 @@ public sealed class SheetScanner : IDisposable
     /// Makes <paramref name="count"/> bytes from the position available, moving the unread bytes to the buffer's start
     /// (absolute positions change; offsets from the position do not). False when the XML ends first.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Ensure(int count)
     {
         if (_pos + count <= _end) return true;
