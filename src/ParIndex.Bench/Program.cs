@@ -7,8 +7,8 @@ using ParIndex.Bench;
 //   scale [--communes 170] [--departments 20] [--questionnaires 100000] [--country-survey 1000000] [--provinces 34]
 //         [--national-communes 3300] [--national-departments 600] [--national-questionnaires 1000000]
 //         [--postgres CONNECTION] [--only province|national] [--seconds 8] [--repeats 3] [--work DIR]   the 2025 cycle at scale
-//   readers [--units 200] [--questionnaires 50000] [--repeats 5]   the served xlsx readers against inflating the sheet
-//   bench [--units 200] [--questionnaires 50000] [--big 200000] [--repeats 5] [--criteria scoring-criteria]
+//   readers [--units 200] [--questionnaires 50000] [--repeats 5] [--only NAME] the served xlsx readers against inflating the sheet
+//   bench [--units 200] [--questionnaires 50000] [--big 1000000] [--repeats 5] [--criteria scoring-criteria]
 //   peer [--units 200] [--questionnaires 50000] [--repeats 5] [--criteria scoring-criteria] [--data samples]
 //        [--cli publish|FILE] [--script src/ParIndex.Bench/peer/par_index_peer.py]
 //        (--cli publish, the default: the CLI published ReadyToRun into the bench's temporary folder; FILE: that executable)
@@ -25,7 +25,7 @@ switch (args.FirstOrDefault())
         return 0;
     case "bench":
         return Benchmark.Run(Opt("--criteria", "scoring-criteria"), Int("--units", 200), Int("--questionnaires", 50_000),
-            Int("--big", 200_000), Int("--repeats", 5), Console.Out);
+            Int("--big", 1_000_000), Int("--repeats", 5), Console.Out);
     case "peer":
         return PeerBenchmark.Run(new PeerBenchmark.Options(Opt("--criteria", "scoring-criteria"), Opt("--data", "samples"),
             Opt("--cli", PeerBenchmark.PublishedCli),
@@ -45,7 +45,7 @@ switch (args.FirstOrDefault())
             National: Opt("--only", "national") == "national" || !options.ContainsKey("--only")), Console.Out);
     case "readers":
         return ReaderBenchmark.Run(Opt("--criteria", "scoring-criteria"), Int("--units", 200), Int("--questionnaires", 50_000),
-            Int("--repeats", 5), Console.Out);
+            Int("--repeats", 5), options.GetValueOrDefault("--only"), Console.Out);
     case "survey-peak" when args.Length is 5 or 6:
         return Benchmark.SurveyPeak(args[1], args[2], args[3], args[4],
             args.Length == 6 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 2024);
