@@ -29,14 +29,17 @@ public static class WorkbookGuard
     /// <param name="input">The workbook's bytes.</param>
     /// <param name="fileName">The file's name, for the problem and for its extension.</param>
     /// <param name="limits">The limits of this kind of workbook.</param>
-    public static WorkbookProblem? Check(Stream input, string fileName, WorkbookLimits limits)
+    /// <param name="countedByReader">Parts whose content the caller's reader counts itself as it inflates them, refusing
+    /// more bytes than the directory declares (the directory's sizes are checked against every limit here): only their
+    /// XML prolog is read here, so that a streamed sheet is inflated once, not twice.</param>
+    public static WorkbookProblem? Check(Stream input, string fileName, WorkbookLimits limits, Func<string, bool>? countedByReader = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (!input.CanSeek) throw new ArgumentException("The guard needs a seekable stream.", nameof(input));
         var start = input.Position;
         try
         {
-            var reason = Reason(input, start, fileName, limits);
+            var reason = Reason(input, start, fileName, limits, countedByReader);
             return reason is null ? null : new WorkbookProblem(fileName, null, null, reason);
         }
         finally
@@ -61,7 +64,7 @@ public static class WorkbookGuard
         return copy;
     }
 
-    private static string? Reason(Stream input, long start, string fileName, WorkbookLimits limits)
+    private static string? Reason(Stream input, long start, string fileName, WorkbookLimits limits, Func<string, bool>? countedByReader)
     {
         var length = input.Length - start;
         if (length == 0) return T.Empty;
@@ -78,7 +81,7 @@ public static class WorkbookGuard
         try
         {
             var entries = new List<Entry>();
-            return Directory(input, start, length, limits, entries) ?? Inflate(input, start, length, limits, entries);
+            return Directory(input, start, length, limits, entries) ?? Inflate(input, start, length, limits, entries, countedByReader);
         }
         catch (Exception e) when (e is InvalidDataException or EndOfStreamException or NotSupportedException or IOException)
         {
@@ -186,7 +189,7 @@ public static class WorkbookGuard
     /// Every part inflated from its own compressed bytes (not through a zip library that may stop at the declared
     /// size), counting what really comes out: more than declared is a lie, more than the limits a bomb.
     /// </summary>
-    private static string? Inflate(Stream input, long start, long length, WorkbookLimits limits, List<Entry> entries)
+    private static string? Inflate(Stream input, long start, long length, WorkbookLimits limits, List<Entry> entries, Func<string, bool>? countedByReader)
     {
         var buffer = new byte[CopyBufferBytes];
         var header = new byte[30];
@@ -213,6 +216,11 @@ public static class WorkbookGuard
             try
             {
                 if (IsXml(entry.Name) && Prolog(counted) is { } xmlProblem) return xmlProblem(entry.Name);
+                if (countedByReader?.Invoke(entry.Name) == true)
+                {
+                    total += entry.Size; // its reader refuses more than declared
+                    continue;
+                }
                 while (counted.Read(buffer, 0, buffer.Length) > 0) { }
             }
             catch (OverLimitException)

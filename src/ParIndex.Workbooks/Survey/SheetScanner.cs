@@ -40,6 +40,7 @@ public sealed class SheetScanner : IDisposable
     private readonly ZipArchive _zip;
     private readonly Stream _sheet; // counted: refused past its declared size or the guard's limit (a zip that lies gains nothing)
     private readonly string _sheetPath;
+    private long _sheetDeclared, _sheetLimit;
     private readonly string[] _shared;
     private readonly bool[] _dateStyles;
     private readonly bool _date1904;
@@ -85,7 +86,9 @@ public sealed class SheetScanner : IDisposable
     /// Opens the first worksheet of <paramref name="xlsx"/>, or returns null when the workbook lists no sheet.
     /// </summary>
     /// <param name="xlsx">The workbook, seekable; left open.</param>
-    /// <param name="maxSheetBytes">The sheet XML may inflate to at most this many bytes (the workbook guard's limits).</param>
+    /// <param name="maxSheetBytes">The sheet XML may inflate to at most this many bytes (the workbook guard's limits); it
+    /// may never inflate to more than the zip's directory declares (<see cref="SheetRefusedException"/>), which is what lets
+    /// the guard leave the sheet's counting to the scanner.</param>
     /// <exception cref="InvalidDataException">The zip or a part is damaged or missing, or a part is over its limit.</exception>
     /// <exception cref="XmlException">A small part is not well-formed XML.</exception>
     public static SheetScanner? Open(Stream xlsx, long maxSheetBytes = long.MaxValue)
@@ -111,7 +114,7 @@ public sealed class SheetScanner : IDisposable
             var dates = stylesPath is null ? [] : DateStyles(zip, Resolve(folder, stylesPath));
             var entry = Entry(zip, sheetPath) ?? throw new InvalidDataException($"The part {sheetPath} is missing.");
             var sheet = new CountingStream(entry.Open(), Math.Min(entry.Length, maxSheetBytes));
-            return new SheetScanner(zip, sheet, sheetPath, name, shared, dates, date1904);
+            return new SheetScanner(zip, sheet, sheetPath, name, shared, dates, date1904) { _sheetDeclared = entry.Length, _sheetLimit = maxSheetBytes };
         }
         catch
         {
@@ -766,7 +769,10 @@ public sealed class SheetScanner : IDisposable
             }
             catch (OverLimitException)
             {
-                throw new InvalidDataException($"The part {_sheetPath} inflates past its declared size or the limit.");
+                var inflated = ((CountingStream)_sheet).Count;
+                throw new SheetRefusedException(inflated > _sheetDeclared
+                    ? GuardTexts.LyingSize(_sheetPath, _sheetDeclared)
+                    : GuardTexts.EntryTooLarge(_sheetPath, inflated, _sheetLimit));
             }
             if (n == 0) _eof = true;
             _end += n;
@@ -903,3 +909,6 @@ public sealed class SheetScanner : IDisposable
             : f is >= 14 and <= 22 or >= 45 and <= 47).ToArray();
     }
 }
+
+/// <summary>The sheet inflated to more than its zip directory declares, or than the limit: the file is refused, in the guard's words.</summary>
+public sealed class SheetRefusedException(string message) : IOException(message);

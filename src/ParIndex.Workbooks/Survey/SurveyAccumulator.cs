@@ -107,7 +107,8 @@ public sealed class SurveyAccumulator
                     copy.Position = 0;
                     input = copy;
                 }
-                if (WorkbookGuard.Check(input, fileName, Limits) is { } refused)
+                // The scanner counts the sheet's inflated bytes itself, so the guard only reads the worksheets' prologs.
+                if (WorkbookGuard.Check(input, fileName, Limits, IsWorksheet) is { } refused)
                     throw new RefusedException(refused.Message);
                 using var reader = SheetScanner.Open(input, Limits.MaxEntryBytes);
                 if (reader is null)
@@ -115,7 +116,7 @@ public sealed class SurveyAccumulator
                 else
                     file.ReadSheet(reader, progress);
             }
-            catch (RefusedException ex)
+            catch (Exception ex) when (ex is RefusedException or SheetRefusedException)
             {
                 file.Error(null, ex.Message);
             }
@@ -150,6 +151,8 @@ public sealed class SurveyAccumulator
             if (!accepted) _ids.Rollback();
         }
     }
+
+    private static bool IsWorksheet(string part) => part.StartsWith("xl/worksheets/", StringComparison.Ordinal);
 
     /// <summary>A file the guard refused: reported as the file's one problem.</summary>
     private sealed class RefusedException(string message) : Exception(message);

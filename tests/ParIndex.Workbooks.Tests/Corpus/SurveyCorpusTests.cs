@@ -66,6 +66,9 @@ public sealed class SurveyCorpusTests : TempFolderTest
         new("XXE in the sheet", f => (HostileFiles.ReplacePart(ValidSurvey(f), HostileFiles.SheetPart,
             x => HostileFiles.WithDoctype(x, "<!DOCTYPE w [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>")), [$"{File}: {G.Dtd(HostileFiles.SheetPart)}"])),
         new("truncated", f => { var v = ValidSurvey(f); return (v[..(v.Length * 2 / 3)], [$"{File}: {G.Truncated}"]); }),
+        // The guard leaves the sheet's bytes to the scanner, which refuses them past what the directory declares.
+        new("directory lying about the sheet's size", f => (HostileFiles.LieAboutSize(ValidSurvey(f), HostileFiles.SheetPart, 1000),
+            [$"{File}: {G.LyingSize(HostileFiles.SheetPart, 1000)}"])),
     ];
 
     private static SurveyAccumulator WithOneFileRead(string folder)

@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Text;
 using ExcelDataReader;
 using NUnit.Framework;
+using ParIndex.Workbooks.Safety;
 using ParIndex.Workbooks.Survey;
 using ParIndex.Workbooks.Tests.SelfAssessment;
 using static ParIndex.Workbooks.Tests.Survey.SurveyFixtures;
@@ -115,7 +116,8 @@ public sealed class SheetScannerTests : TempFolderTest
 
         using var stream = File.OpenRead(path);
         using var scanner = SheetScanner.Open(stream, maxSheetBytes: size - 1)!;
-        Assert.That(() => { while (scanner.Read()) { } }, Throws.TypeOf<InvalidDataException>().With.Message.Contains("limit"));
+        Assert.That(() => { while (scanner.Read()) { } }, Throws.TypeOf<SheetRefusedException>()
+            .With.Message.EqualTo(GuardTexts.EntryTooLarge("xl/worksheets/sheet1.xml", size, size - 1)));
     }
 
     [Test]
