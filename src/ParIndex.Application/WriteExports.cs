@@ -36,20 +36,30 @@ public static class WriteExports
         Directory.CreateDirectory(cards);
         var improvement = Path.Combine(folder, "improvement");
         Directory.CreateDirectory(improvement);
-        var written = new List<string>();
-        var reports = new List<string>();
-        foreach (var group in year.Groups)
+        // Each unit's scorecard and improvement report depend on nothing but the computed year: they are written on every
+        // core, in the order of the groups and units for the lists returned.
+        var units = year.Groups.SelectMany(g => g.Units.Where(u => u.Score is not null).Select(u => (Group: g, Unit: u))).ToList();
+        var written = new string[units.Count];
+        var reports = new string[units.Count];
+        try
         {
-            foreach (var unit in group.Units.Where(u => u.Score is not null))
+            Parallel.For(0, units.Count, i =>
             {
+                var (group, unit) = units[i];
                 var (last, lastSet) = year.LastYearOf(group, unit);
                 var path = Path.Combine(cards, $"{unit.Unit.Code}.xlsx");
                 WriteAtomically(path, s => ScorecardWriter.Write(s, group, unit, last, lastSet));
-                written.Add(path);
+                written[i] = path;
                 var improvementPath = Path.Combine(improvement, $"{unit.Unit.Code}.xlsx");
                 WriteAtomically(improvementPath, s => ImprovementReport.Write(s, group, unit));
-                reports.Add(improvementPath);
-            }
+                reports[i] = improvementPath;
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            // The first failure as it was thrown (a locked file is an IOException the callers answer in words).
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            throw;
         }
         return new ExportedFiles(xlsx, json, written) { ImprovementReports = reports };
     }
