@@ -59,10 +59,11 @@ public static class Benchmark
             var scanner = new List<double>();
             var ours = new List<double>();
             var groupOf = units.ToDictionary(u => u.Code, u => u.Group);
+            long xmlBytes = 0;
             for (var i = 0; i < repeats; i++)
             {
                 sw.Restart();
-                ReaderBenchmark.Inflate(survey);
+                xmlBytes = ReaderBenchmark.Inflate(survey);
                 inflate.Add(sw.Elapsed.TotalSeconds);
                 sw.Restart();
                 BarePass(survey);
@@ -78,7 +79,7 @@ public static class Benchmark
             }
             var floor = Median(inflate);
             var ratio = Median(ours) / floor;
-            stages.Add(("Đọc khảo sát: giải nén XML của trang (mốc sàn)", floor, $"trung vị {repeats} lần, {ReaderBenchmark.Inflate(survey) / 1048576.0:F0} MB XML"));
+            stages.Add(("Đọc khảo sát: giải nén XML của trang (mốc sàn)", floor, $"trung vị {repeats} lần, {xmlBytes / 1048576.0:F0} MB XML"));
             stages.Add(("Đọc khảo sát: ExcelDataReader trần", Median(bare), $"trung vị {repeats} lần; {Median(bare) / floor:F1} × mốc sàn"));
             stages.Add(("Đọc khảo sát: SheetScanner trần", Median(scanner), $"trung vị {repeats} lần; {Median(scanner) / floor:F1} × mốc sàn"));
             stages.Add(("Đọc khảo sát: SurveyAccumulator (bảo vệ + đọc + đếm)", Median(ours), $"trung vị {repeats} lần; {ratio:F2} × mốc sàn, {Median(ours) / Median(bare):F2} × ExcelDataReader trần"));
@@ -137,11 +138,14 @@ public static class Benchmark
 
     private static string SurveyFile(DataFolder data, int year) => Path.Combine(data.Surveys(year), "khao-sat.xlsx");
 
-    /// <summary>units.yaml: the units spread evenly over the year's groups.</summary>
+    /// <summary>The bench's units, spread evenly over the year's groups.</summary>
+    internal static List<Unit> Units(IReadOnlyList<CriteriaSet> sets, int unitCount) => Enumerable.Range(1, unitCount)
+        .Select(i => new Unit($"U{i:D3}", $"Đơn vị {i:D3}", sets[i % sets.Count].Group)).ToList();
+
+    /// <summary>units.yaml of <see cref="Units"/>.</summary>
     private static List<Unit> WriteUnits(DataFolder data, IReadOnlyList<CriteriaSet> sets, int unitCount)
     {
-        var units = Enumerable.Range(1, unitCount)
-            .Select(i => new Unit($"U{i:D3}", $"Đơn vị {i:D3}", sets[i % sets.Count].Group)).ToList();
+        var units = Units(sets, unitCount);
         var yaml = new StringBuilder("units:\n");
         foreach (var u in units) yaml.Append(CultureInfo.InvariantCulture, $"  - {{ code: {u.Code}, name: \"{u.Name}\", group: {u.Group} }}\n");
         File.WriteAllText(data.UnitsFile, yaml.ToString());

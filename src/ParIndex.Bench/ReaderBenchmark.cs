@@ -8,7 +8,6 @@ using DocumentFormat.OpenXml.Spreadsheet;
 using ExcelDataReader;
 using MiniExcelLibs;
 using ParIndex.Criteria;
-using ParIndex.Scoring;
 using ParIndex.Workbooks.Survey;
 
 namespace ParIndex.Bench;
@@ -33,8 +32,7 @@ public static class ReaderBenchmark
         var catalog = CriteriaCatalog.Load(criteriaFolder);
         if (catalog.Problems.Count > 0) throw new InvalidOperationException(string.Join('\n', catalog.Problems));
         var sets = catalog.ForYear(2024);
-        var units = Enumerable.Range(1, unitCount)
-            .Select(i => new Unit($"U{i:D3}", $"Đơn vị {i:D3}", sets[i % sets.Count].Group)).ToList();
+        var units = Benchmark.Units(sets, unitCount);
         var file = Path.Combine(Path.GetTempPath(), "parindex-readers-" + Guid.NewGuid().ToString("N")[..8] + ".xlsx");
         try
         {

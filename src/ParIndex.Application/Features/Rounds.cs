@@ -13,7 +13,22 @@ public sealed record RoundDto(int Id, int Year, string Group, RoundStage Stage, 
 
 /// <summary>A round's plan (kế hoạch): each stage's first and last day, in province time; null leaves a side open.</summary>
 public sealed record RoundSchedule(DateOnly? SelfAssessmentOpens, DateOnly? SelfAssessmentDeadline, DateOnly? Appraisal1Opens,
-    DateOnly? Appraisal1Deadline, DateOnly? ExplanationOpens, DateOnly? ExplanationDeadline, DateOnly? Appraisal2Opens, DateOnly? Appraisal2Deadline);
+    DateOnly? Appraisal1Deadline, DateOnly? ExplanationOpens, DateOnly? ExplanationDeadline, DateOnly? Appraisal2Opens, DateOnly? Appraisal2Deadline)
+{
+    /// <summary>A round's plan as it stands.</summary>
+    public static RoundSchedule Of(RoundDto r) => new(r.SelfAssessmentOpens, r.SelfAssessmentDeadline, r.Appraisal1Opens, r.Appraisal1Deadline,
+        r.ExplanationOpens, r.ExplanationDeadline, r.Appraisal2Opens, r.Appraisal2Deadline);
+
+    /// <summary>The plan stage by stage, in the round's order: each stage's first and last day.</summary>
+    /// <remarks>A method, not a property: the API's request body stays the eight days.</remarks>
+    public IReadOnlyList<(RoundStage Stage, DateOnly? Opens, DateOnly? Closes)> Stages() =>
+    [
+        (RoundStage.SelfAssessment, SelfAssessmentOpens, SelfAssessmentDeadline),
+        (RoundStage.Appraisal1, Appraisal1Opens, Appraisal1Deadline),
+        (RoundStage.Explanation, ExplanationOpens, ExplanationDeadline),
+        (RoundStage.Appraisal2, Appraisal2Opens, Appraisal2Deadline),
+    ];
+}
 
 /// <summary>
 /// Sets an unpublished round's plan (practice.md §7): the days each stage's doors open and close. Office only, audited
@@ -78,11 +93,7 @@ internal sealed class RoundsHandlers(ParIndexDb db, TimeProvider clock, Province
         Store.RequireNotPublished(round);
         var s = request.Schedule;
         var errors = new List<string>();
-        foreach (var (stage, opens, closes) in new[]
-                 {
-                     (RoundStage.SelfAssessment, s.SelfAssessmentOpens, s.SelfAssessmentDeadline), (RoundStage.Appraisal1, s.Appraisal1Opens, s.Appraisal1Deadline),
-                     (RoundStage.Explanation, s.ExplanationOpens, s.ExplanationDeadline), (RoundStage.Appraisal2, s.Appraisal2Opens, s.Appraisal2Deadline),
-                 })
+        foreach (var (stage, opens, closes) in s.Stages())
             if (opens > closes)
                 errors.Add($"Giai đoạn {Texts.Stage(stage)}: ngày mở {ProvinceTime.Date(opens)} sau hạn cuối {ProvinceTime.Date(closes)}.");
         if (errors.Count > 0) throw new InvalidRequestException(errors[0], errors);

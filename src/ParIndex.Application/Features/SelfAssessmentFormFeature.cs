@@ -112,8 +112,7 @@ internal sealed partial class Submissions :
 
     /// <summary>The unit's current submission, if one stands.</summary>
     private Task<SubmissionRecord?> StandingAsync(int roundId, string unitCode, CancellationToken ct) =>
-        db.Submissions.AsNoTracking().Where(s => s.RoundId == roundId && s.UnitCode == unitCode).Where(SubmissionRecord.Stands)
-            .OrderByDescending(s => s.Revision)
+        Standing(roundId, unitCode).AsNoTracking()
             .Select(s => new SubmissionRecord { Id = s.Id, RoundId = s.RoundId, UnitCode = s.UnitCode, Revision = s.Revision, FileName = s.FileName,
                 UploadedAt = s.UploadedAt, UploadedBy = s.UploadedBy, Accepted = s.Accepted, ProblemsJson = s.ProblemsJson, AssessmentJson = s.AssessmentJson })
             .FirstOrDefaultAsync(ct);

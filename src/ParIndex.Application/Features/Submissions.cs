@@ -176,8 +176,7 @@ internal sealed partial class Submissions(ParIndexDb db, WorkbookSettings limits
         if (round.Stage != RoundStage.SelfAssessment)
             throw new ConflictException($"Vòng đánh giá đang ở giai đoạn {Texts.Stage(round.Stage)}: chỉ rút lại bản tự đánh giá trong giai đoạn tự đánh giá.");
         // Every standing revision is withdrawn, so that none before it becomes current instead.
-        var standing = await db.Submissions.Where(s => s.RoundId == round.Id && s.UnitCode == unit.Code).Where(SubmissionRecord.Stands)
-            .OrderByDescending(s => s.Revision).ToListAsync(ct);
+        var standing = await Standing(round.Id, unit.Code).ToListAsync(ct);
         if (standing.Count == 0)
             throw new ConflictException($"{unit.Name} chưa có bản tự đánh giá đã nộp trong vòng này để rút lại.");
         var now = clock.GetUtcNow().UtcDateTime;
@@ -189,9 +188,12 @@ internal sealed partial class Submissions(ParIndexDb db, WorkbookSettings limits
         return Dto(standing[0], null);
     }
 
+    /// <summary>A unit's revisions that stand (accepted, not withdrawn), the latest, its current submission, first.</summary>
+    private IQueryable<SubmissionRecord> Standing(int roundId, string unitCode) =>
+        db.Submissions.Where(s => s.RoundId == roundId && s.UnitCode == unitCode).Where(SubmissionRecord.Stands).OrderByDescending(s => s.Revision);
+
     private Task<int?> CurrentIdAsync(int roundId, string unitCode, CancellationToken ct) =>
-        db.Submissions.Where(s => s.RoundId == roundId && s.UnitCode == unitCode).Where(SubmissionRecord.Stands)
-            .OrderByDescending(s => s.Revision).Select(s => (int?)s.Id).FirstOrDefaultAsync(ct);
+        Standing(roundId, unitCode).Select(s => (int?)s.Id).FirstOrDefaultAsync(ct);
 
     public async Task<IReadOnlyList<SubmissionDto>> Handle(ListSubmissions request, CancellationToken ct)
     {

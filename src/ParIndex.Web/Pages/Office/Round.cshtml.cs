@@ -32,13 +32,7 @@ public sealed class RoundModel(IMediator mediator) : OfficePageModel(mediator)
     [BindProperty] public RoundSchedule? Schedule { get; set; }
 
     /// <summary>The round's stages with their first and last day, for the plan table and form.</summary>
-    public IReadOnlyList<(RoundStage Stage, string Key, DateOnly? Opens, DateOnly? Closes)> Stages => Round is not { } r ? [] :
-    [
-        (RoundStage.SelfAssessment, "SelfAssessment", r.SelfAssessmentOpens, r.SelfAssessmentDeadline),
-        (RoundStage.Appraisal1, "Appraisal1", r.Appraisal1Opens, r.Appraisal1Deadline),
-        (RoundStage.Explanation, "Explanation", r.ExplanationOpens, r.ExplanationDeadline),
-        (RoundStage.Appraisal2, "Appraisal2", r.Appraisal2Opens, r.Appraisal2Deadline),
-    ];
+    public IReadOnlyList<(RoundStage Stage, DateOnly? Opens, DateOnly? Closes)> Stages => Round is { } r ? RoundSchedule.Of(r).Stages() : [];
 
     /// <summary>How long a stage has left, in words: days to its first day, days to its last, or closed.</summary>
     public string Left(DateOnly? opens, DateOnly? closes)
