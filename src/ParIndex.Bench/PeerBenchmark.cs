@@ -34,17 +34,7 @@ public static class PeerBenchmark
         {
             if (options.Cli == PublishedCli)
                 options = options with { Cli = Publish(Path.Combine(work, "cli"), log) };
-            var province = Path.Combine(work, "province");
-            Benchmark.WriteProvince(catalog, new DataFolder(province), options.Units, options.Questionnaires);
-            // run checks every set of the criteria folder against the units (a 2025 set's appraisers must be units of
-            // 2025): the province, a 2024 province, is scored with its year's sets alone, by both.
-            var provinceCriteria = Path.Combine(work, "criteria");
-            foreach (var year in Years(province))
-            {
-                Directory.CreateDirectory(Path.Combine(provinceCriteria, Year(year)));
-                foreach (var file in Directory.EnumerateFiles(Path.Combine(options.Criteria, Year(year)), "*.yaml"))
-                    File.Copy(file, Path.Combine(provinceCriteria, Year(year), Path.GetFileName(file)));
-            }
+            var (province, provinceCriteria) = WriteProvince(catalog, options.Criteria, work, options.Units, options.Questionnaires);
             var sizes = new[]
             {
                 ($"{options.Units} units, {options.Questionnaires:N0} questionnaires", options with { Criteria = provinceCriteria }, province),
@@ -75,6 +65,34 @@ public static class PeerBenchmark
         {
             Directory.Delete(work, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// Writes the bench's province into <paramref name="folder"/>: its data folder (<c>province</c>) and the sets of its
+    /// years (<c>criteria</c>). <c>run</c> checks every set of the criteria folder against the units (a 2025 set's
+    /// appraisers must be units of 2025), so the province, a 2024 province, is scored with its year's sets alone.
+    /// </summary>
+    public static (string Data, string Criteria) WriteProvince(CriteriaCatalog catalog, string criteria, string folder, int units, int questionnaires)
+    {
+        var province = Path.Combine(folder, "province");
+        Benchmark.WriteProvince(catalog, new DataFolder(province), units, questionnaires);
+        var provinceCriteria = Path.Combine(folder, "criteria");
+        foreach (var year in Years(province))
+        {
+            Directory.CreateDirectory(Path.Combine(provinceCriteria, Year(year)));
+            foreach (var file in Directory.EnumerateFiles(Path.Combine(criteria, Year(year)), "*.yaml"))
+                File.Copy(file, Path.Combine(provinceCriteria, Year(year), Path.GetFileName(file)));
+        }
+        return (province, provinceCriteria);
+    }
+
+    /// <summary>The <c>province</c> command: the province written into a folder that stays, to run or profile by hand.</summary>
+    public static void WriteProvince(string criteria, string folder, int units, int questionnaires, TextWriter log)
+    {
+        var catalog = CriteriaCatalog.Load(criteria);
+        if (catalog.Problems.Count > 0) throw new InvalidOperationException(string.Join('\n', catalog.Problems));
+        var (data, sets) = WriteProvince(catalog, criteria, folder, units, questionnaires);
+        log.WriteLine($"parindex run --criteria {sets} --data {data} --year 2024 --out OUT");
     }
 
     /// <summary>The <c>--cli</c> that asks for the CLI as it is deployed: published ReadyToRun for this machine.</summary>

@@ -3,6 +3,7 @@ using ParIndex.Bench;
 
 // ParIndex.Bench: the synthetic sample province and the province-scale benchmark.
 //   samples [--criteria scoring-criteria] [--data samples]      rewrites samples/<year>/ from units.yaml
+//   province --out DIR [--units 200] [--questionnaires 50000]    writes the bench's province (data and its year's sets) into DIR
 //   pages [--per-group 150] [--connections 64] [--seconds 10] [--web ParIndex.Web.dll] [--work DIR]   wrk against the pages
 //   scale [--communes 170] [--departments 20] [--questionnaires 100000] [--country-survey 1000000] [--provinces 34]
 //         [--national-communes 3300] [--national-departments 600] [--national-questionnaires 1000000]
@@ -22,6 +23,10 @@ switch (args.FirstOrDefault())
 {
     case "samples":
         SampleProvince.Write(Opt("--criteria", "scoring-criteria"), Opt("--data", "samples"), Console.Out);
+        return 0;
+    case "province" when options.ContainsKey("--out"):
+        PeerBenchmark.WriteProvince(Opt("--criteria", "scoring-criteria"), options["--out"], Int("--units", 200),
+            Int("--questionnaires", 50_000), Console.Out);
         return 0;
     case "bench":
         return Benchmark.Run(Opt("--criteria", "scoring-criteria"), Int("--units", 200), Int("--questionnaires", 50_000),
