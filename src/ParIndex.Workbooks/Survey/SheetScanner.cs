@@ -234,25 +234,34 @@ public sealed class SheetScanner : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool FastCell(ref int column)
     {
-        if (!Ensure(FastWindow) && _end - _pos < 8) return false;
+        if (_end - _pos < FastWindow && !Ensure(FastWindow) && _end - _pos < 8) return false;
         var w = _buffer.AsSpan(_pos, Math.Min(FastWindow, _end - _pos));
-        var p = _prefix.Length;
-        if (w[0] != (byte)'<' || w.Length < p + 3 || w[p + 1] != (byte)'c' || !w.Slice(1, p).SequenceEqual(_prefix)) return false;
+        var prefix = _prefix;
+        var p = prefix.Length;
+        if (w.Length < p + 3 || w[0] != (byte)'<' || w[p + 1] != (byte)'c') return false;
+        for (var k = 0; k < p; k++)
+            if (w[1 + k] != prefix[k]) return false;
         var i = p + 2;
         if (w[i] is not ((byte)' ' or (byte)'>' or (byte)'/')) return false;
         ReadOnlySpan<byte> r = default, t = default, s = default;
-        // Attributes as ` n="value"`: the quotes found by vectorised search, the one-letter name before `="`.
+        // Attributes as ` n="value"`, the one-letter name before `="`; values are a few bytes, scanned byte by byte
+        // (a vectorised search costs more to start than these take).
         while (w[i] == (byte)' ')
         {
-            var open = w[i..].IndexOf((byte)'"');
-            if (open != 3 || w[i + 2] != (byte)'=') return false;
+            if (i + 4 >= w.Length || w[i + 2] != (byte)'=' || w[i + 3] != (byte)'"') return false;
             var name = w[i + 1];
             i += 4;
-            var length = w[i..].IndexOfAny((byte)'"', (byte)'&');
-            if (length < 0 || w[i + length] != (byte)'"') return false;
-            var value = w.Slice(i, length);
-            i += length + 1;
-            if (i >= w.Length) return false;
+            var from = i;
+            while (true)
+            {
+                if (i >= w.Length) return false;
+                var b = w[i];
+                if (b == (byte)'"') break;
+                if (b == (byte)'&') return false;
+                i++;
+            }
+            var value = w[from..i];
+            if (++i >= w.Length) return false;
             switch (name)
             {
                 case (byte)'r': r = value; break;
@@ -266,6 +275,7 @@ public sealed class SheetScanner : IDisposable
         var type = CellType(t);
         var cellColumn = r.IsEmpty ? column + 1 : ColumnOf(r);
         var style = s.IsEmpty ? 0 : ParseInt(s);
+        if (cellColumn >= _values.Length) return false; // the general path grows the row
         if (w[i] == (byte)'/')
         {
             if (i + 1 >= w.Length || w[i + 1] != (byte)'>') return false;
@@ -281,14 +291,38 @@ public sealed class SheetScanner : IDisposable
             var close = inline ? _inlineClose : _valueClose;
             if (!w[i..].StartsWith(open)) return false;
             i += open.Length;
-            var lt = w[i..].IndexOf((byte)'<');
-            if (lt < 0 || !w[(i + lt)..].StartsWith(close)) return false;
-            if (cellColumn >= _values.Length) return false; // the general path grows the row
-            var length = Decode(w.Slice(i, lt), 0);
-            i += lt + close.Length;
+            // The text up to '<': plain when it is ASCII with nothing to decode (no entity, CR or _xHHHH_ escape).
+            var from = i;
+            var plain = true;
+            while (true)
+            {
+                if (i >= w.Length) return false;
+                var b = w[i];
+                if (b == (byte)'<') break;
+                if (b >= 0x80 || b is (byte)'&' or (byte)'\r' or (byte)'_') plain = false;
+                i++;
+            }
+            if (!w[i..].StartsWith(close)) return false;
+            var raw = w[from..i];
+            i += close.Length;
+            int length;
+            if (plain)
+            {
+                if (inline && raw.Length == 1)
+                {
+                    result = Ascii[raw[0]];
+                    goto done;
+                }
+                EnsureChars(raw.Length);
+                var chars = _chars;
+                for (var k = 0; k < raw.Length; k++) chars[k] = (char)raw[k];
+                length = raw.Length;
+            }
+            else
+                length = Decode(raw, 0);
             result = inline ? Text(cellColumn, length) : Value(type, style, cellColumn, length);
         }
-        if (cellColumn >= _values.Length) return false;
+    done:
         column = cellColumn;
         _pos += i;
         if (column >= _fieldCount) _fieldCount = column + 1;

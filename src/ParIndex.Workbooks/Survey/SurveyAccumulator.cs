@@ -210,6 +210,7 @@ public sealed class SurveyAccumulator
             Index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
             for (var i = 0; i < Questions.Length; i++) Index.TryAdd(Questions[i], i);
             Allowed = Questions.Select(q => set.AnswersFor(q).Keys.Select(char.ToUpperInvariant).Order().ToArray()).ToArray();
+            AllowedMask = Allowed.Select(letters => letters.Aggregate(0, (mask, l) => UnitSurvey.Letters.IndexOf(l) is var i and >= 0 ? mask | 1 << i : mask)).ToArray();
             var leaves = set.Leaves().Where(l => l.Rule is SurveyRule).ToList();
             LeafCodes = leaves.Select(l => l.Code).ToArray();
             LeafQuestions = leaves
@@ -229,6 +230,9 @@ public sealed class SurveyAccumulator
         public string[] Questions { get; }
         public Dictionary<string, int> Index { get; }
         public char[][] Allowed { get; }
+
+        /// <summary>Per question, bit i set when the i-th of <see cref="UnitSurvey.Letters"/> has a share.</summary>
+        public int[] AllowedMask { get; }
         public string[] LeafCodes { get; }
         public int[][] LeafQuestions { get; }
     }
@@ -494,6 +498,15 @@ public sealed class SurveyAccumulator
         /// <summary>The answer's letter index 0–4, or -1 when blank or wrong (then reported).</summary>
         private int Answer(object? value, int q, FileUnit? unit, int row)
         {
+            // Nearly every answer: one of the letters, allowed for its question. Anything else takes the path below,
+            // which names what is wrong.
+            if (value is string { Length: 1 } one && unit is not null)
+            {
+                var letterIndex = (one[0] & ~0x20) - 'A';
+                var column = unit.QuestionOfColumn[q];
+                if ((uint)letterIndex < (uint)UnitSurvey.Letters.Length && column >= 0 && (unit.Info.AllowedMask[column] & 1 << letterIndex) != 0)
+                    return letterIndex;
+            }
             if (IsBlank(value)) return -1;
             var question = _questionCodes[q];
             if (value is not string s)

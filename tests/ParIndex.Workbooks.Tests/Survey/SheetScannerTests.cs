@@ -93,6 +93,7 @@ public sealed class SheetScannerTests : TempFolderTest
             "R4C1=String:H-CL", "R4C2=String:Doanh nghiệp", "R4C3=Double:42", "R4C4=String:b",
             "R5C1=String:dòng\nmột", "R5C2=String:<é>", "R5C3=DateTime:2024-01-31T00:00:00.0000000", "R5C4=Boolean:True",
             "R6C2=String:x\ry", "R6C3=String:=cached", "R6C5=Double:-1.5E-07",
+            "R7C1=String:é", "R7C2=String:a\rb", "R7C3=String:x\ny", "R7C4=String:_", "R7C5=Double:7",
         }));
     }
 
@@ -188,18 +189,19 @@ public sealed class SheetScannerTests : TempFolderTest
     }
 
     // The way Excel writes a workbook, with the x: prefix some writers use, shared strings with rich text runs and a
-    // phonetic run, entities and character references, Excel's _x000D_ escape, a cell without r, a row without r after
-    // a gap, self-closing cells, a date-formatted number, a boolean, an error and a formula's cached string. The sheet
+    // phonetic run, entities and character references, Excel's _x000D_ escape (in shared and inline strings), a line end
+    // written as a lone CR (⏎, put in when the file is written), a lone non-ASCII letter, a cell without r, a row without r after a gap, self-closing cells, a date-formatted number, a boolean, an error and a formula's cached string. The sheet
     // read is the first the workbook lists, which is not the first part.
     private const string SheetXml = """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><x:dimension ref="A1:E6"/><x:sheetData>
+        <x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><x:dimension ref="A1:E7"/><x:sheetData>
         <x:row r="1" spans="1:4"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="B1" t="s"><x:v>1</x:v></x:c><x:c r="C1" t="s"><x:v>2</x:v></x:c><x:c r="D1" t="s"><x:v>3</x:v></x:c></x:row>
         <x:row r="2"><x:c r="A2" t="s"><x:v>4</x:v></x:c><x:c r="B2" t="s"><x:v>5</x:v></x:c><x:c r="C2" t="inlineStr"><x:is><x:t>P&amp;1</x:t></x:is></x:c><x:c t="s"><x:v>6</x:v></x:c></x:row>
         <!-- row 3 is left out -->
         <x:row r="4"><x:c r="A4" t="s" s="0"><x:v>7</x:v></x:c><x:c r="B4" t="s"><x:v>8</x:v></x:c><x:c r="C4"><x:v>42</x:v></x:c><x:c r="D4" t="inlineStr"><x:is><x:r><x:t>b</x:t></x:r></x:is></x:c><x:c r="E4" s="0"/></x:row>
         <x:row><x:c r="A5" t="s"><x:v>9</x:v></x:c><x:c r="B5" t="inlineStr"><x:is><x:t>&lt;&#233;&#x3E;</x:t></x:is></x:c><x:c r="C5" s="1"><x:v>45322</x:v></x:c><x:c r="D5" t="b"><x:v>1</x:v></x:c></x:row>
         <x:row r="6"><x:c r="A6" t="e"><x:v>#N/A</x:v></x:c><x:c r="B6" t="s"><x:v>10</x:v></x:c><x:c r="C6" t="str"><x:f>"="&amp;"cached"</x:f><x:v>=cached</x:v></x:c><x:c r="D6"/><x:c r="E6"><x:v>-1.5E-7</x:v></x:c></x:row>
+        <x:row r="7"><x:c r="A7" t="inlineStr"><x:is><x:t>é</x:t></x:is></x:c><x:c r="B7" t="inlineStr"><x:is><x:t>a_x000D_b</x:t></x:is></x:c><x:c r="C7" t="inlineStr"><x:is><x:t>x⏎y</x:t></x:is></x:c><x:c r="D7" t="inlineStr"><x:is><x:t>_</x:t></x:is></x:c><x:c r="E7" s="0"><x:v>7</x:v></x:c></x:row>
         </x:sheetData><x:pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></x:worksheet>
         """;
 
@@ -250,7 +252,7 @@ public sealed class SheetScannerTests : TempFolderTest
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
                 <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>not read</t></is></c></row></sheetData></worksheet>
                 """,
-            ["xl/worksheets/sheet2.xml"] = sheet,
+            ["xl/worksheets/sheet2.xml"] = sheet.Replace("⏎", "\r", StringComparison.Ordinal),
         };
         using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
         foreach (var (name, xml) in parts)
