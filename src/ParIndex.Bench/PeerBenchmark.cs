@@ -8,8 +8,9 @@ namespace ParIndex.Bench;
 
 /// <summary>
 /// ParIndex against the analyst's script (<c>peer/par_index_peer.py</c>, issue #14): both score the same data folder,
-/// must agree on every unit's index and rank, and are timed alternately in fresh processes, at two sizes: the
-/// repository's samples and the bench's province. Each tool is started once per year of the folder, as the office
+/// must agree on every unit's index and rank, and are timed alternately in fresh processes, at three sizes: the
+/// repository's samples, the bench's province and the big merged province of the 2025 work (#12, departments and
+/// communes with their respondent groups). Each tool is started once per year of the folder, as the office
 /// would call it; ParIndex's <c>run</c> also validates, compares with the year before and writes the exports, which
 /// the script does not.
 /// </summary>
@@ -21,7 +22,9 @@ public static class PeerBenchmark
     /// <summary>One unit's result in a year and group: the rounded index (null when it has none) and its place (null when unranked).</summary>
     public readonly record struct Result(decimal? Index, int? Rank);
 
-    public sealed record Options(string Criteria, string Samples, string Cli, string Script, int Units, int Questionnaires, int Repeats);
+    /// <param name="BigCommunes">The big merged province of the 2025 work (its communes; 0 leaves that size out).</param>
+    public sealed record Options(string Criteria, string Samples, string Cli, string Script, int Units, int Questionnaires, int Repeats,
+        int BigCommunes = 170, int BigDepartments = 20, int BigQuestionnaires = 100_000);
 
     public static int Run(Options options, TextWriter log)
     {
@@ -35,11 +38,21 @@ public static class PeerBenchmark
             if (options.Cli == PublishedCli)
                 options = options with { Cli = Publish(Path.Combine(work, "cli"), log) };
             var (province, provinceCriteria) = WriteProvince(catalog, options.Criteria, work, options.Units, options.Questionnaires);
-            var sizes = new[]
+            var sizes = new List<(string, Options, string)>
             {
                 ($"{options.Units} units, {options.Questionnaires:N0} questionnaires", options with { Criteria = provinceCriteria }, province),
                 ($"samples ({options.Samples})", options, options.Samples),
             };
+            if (options.BigCommunes > 0)
+            {
+                // The big merged province of the 2025 work (#12): departments, and communes with their respondent groups.
+                var big = new DataFolder(Path.Combine(work, "big"));
+                ScaleBenchmark.WriteProvince(catalog, big, "", options.BigDepartments, options.BigCommunes, options.BigQuestionnaires,
+                    TextWriter.Null, out _, out _);
+                var bigCriteria = CopySets(options.Criteria, Path.Combine(work, "big-criteria"), Years(big.Root));
+                sizes.Add(($"big merged province: {options.BigCommunes} communes + {options.BigDepartments} departments, " +
+                    $"{options.BigQuestionnaires:N0} questionnaires", options with { Criteria = bigCriteria }, big.Root));
+            }
             var rows = sizes.Select(size => Measure(size.Item1, size.Item3, python, size.Item2, work, log)).ToList();
 
             var inv = CultureInfo.InvariantCulture;
@@ -52,7 +65,7 @@ public static class PeerBenchmark
             foreach (var r in rows)
                 log.WriteLine(string.Create(inv, $"| {r.Name} | {string.Join(", ", r.Years)} | {r.Compared} | {r.Ours:F2} | {r.Peer:F2} | {r.Ours / r.Peer:F2} |"));
             log.WriteLine();
-            log.WriteLine("Both agree on every unit's index and rank at both sizes.");
+            log.WriteLine("Both agree on every unit's index and rank at every size.");
             return 0;
         }
         catch (InvalidOperationException e)
@@ -76,14 +89,19 @@ public static class PeerBenchmark
     {
         var province = Path.Combine(folder, "province");
         Benchmark.WriteProvince(catalog, new DataFolder(province), units, questionnaires);
-        var provinceCriteria = Path.Combine(folder, "criteria");
-        foreach (var year in Years(province))
+        return (province, CopySets(criteria, Path.Combine(folder, "criteria"), Years(province)));
+    }
+
+    /// <summary>The sets of <paramref name="years"/> alone, copied into <paramref name="folder"/>.</summary>
+    private static string CopySets(string criteria, string folder, IEnumerable<int> years)
+    {
+        foreach (var year in years)
         {
-            Directory.CreateDirectory(Path.Combine(provinceCriteria, Year(year)));
+            Directory.CreateDirectory(Path.Combine(folder, Year(year)));
             foreach (var file in Directory.EnumerateFiles(Path.Combine(criteria, Year(year)), "*.yaml"))
-                File.Copy(file, Path.Combine(provinceCriteria, Year(year), Path.GetFileName(file)));
+                File.Copy(file, Path.Combine(folder, Year(year), Path.GetFileName(file)));
         }
-        return (province, provinceCriteria);
+        return folder;
     }
 
     /// <summary>The <c>province</c> command: the province written into a folder that stays, to run or profile by hand.</summary>

@@ -12,6 +12,7 @@ using ParIndex.Bench;
 //   bench [--units 200] [--questionnaires 50000] [--big 1000000] [--repeats 5] [--criteria scoring-criteria]
 //   peer [--units 200] [--questionnaires 50000] [--repeats 5] [--criteria scoring-criteria] [--data samples]
 //        [--cli publish|FILE] [--script src/ParIndex.Bench/peer/par_index_peer.py]
+//        [--big-communes 170] [--big-departments 20] [--big-questionnaires 100000]   (the 2025 big merged province; 0 communes leaves it out)
 //        (--cli publish, the default: the CLI published ReadyToRun into the bench's temporary folder; FILE: that executable)
 //        ParIndex's run against the analyst's script (PARINDEX_PYTHON, else /usr/bin/python3, else python3)
 var options = new Dictionary<string, string>();
@@ -34,7 +35,8 @@ switch (args.FirstOrDefault())
     case "peer":
         return PeerBenchmark.Run(new PeerBenchmark.Options(Opt("--criteria", "scoring-criteria"), Opt("--data", "samples"),
             Opt("--cli", PeerBenchmark.PublishedCli),
-            Opt("--script", PeerBenchmark.Script), Int("--units", 200), Int("--questionnaires", 50_000), Int("--repeats", 5)), Console.Out);
+            Opt("--script", PeerBenchmark.Script), Int("--units", 200), Int("--questionnaires", 50_000), Int("--repeats", 5),
+            Int("--big-communes", 170), Int("--big-departments", 20), Int("--big-questionnaires", 100_000)), Console.Out);
     case "pages":
         return await PageBenchmark.RunAsync(Opt("--criteria", "scoring-criteria"),
             Opt("--web", "src/ParIndex.Web/bin/Release/net10.0/ParIndex.Web.dll"), Int("--per-group", 150),

@@ -358,7 +358,7 @@ public static class ScaleBenchmark
     /// filled-in self-assessment (generated from its template) and one survey workbook per group; the communes' questionnaires
     /// are three in ten from officials (CB), the rest from citizens (ND), so each group is above its minimum.
     /// </summary>
-    private static IReadOnlyList<Unit> WriteProvince(CriteriaCatalog catalog, DataFolder data, string prefix, int departments, int communes,
+    internal static IReadOnlyList<Unit> WriteProvince(CriteriaCatalog catalog, DataFolder data, string prefix, int departments, int communes,
         int questionnaires, TextWriter log, out double fillSeconds, out double surveySeconds)
     {
         Directory.CreateDirectory(data.SelfAssessments(Year));
