@@ -32,27 +32,46 @@ internal static partial class Cells
         {
             return new CellContent(CellKind.Unreadable, "");
         }
-        switch (raw)
+        return raw switch
         {
-            case null:
-                return cell.HasFormula ? new CellContent(CellKind.FormulaNoValue, "") : new CellContent(CellKind.Blank, "");
-            case double d when double.IsNaN(d) || double.IsInfinity(d):
-                return new CellContent(CellKind.Unreadable, "");
-            case double d:
-                var n = Numbers.FromDouble(d);
-                return new CellContent(CellKind.Number, n.ToString(CultureInfo.InvariantCulture), n, IsPercentFormat(cell));
-            case bool b:
-                return new CellContent(CellKind.Boolean, b ? "TRUE" : "FALSE");
-            case DateTime or TimeSpan:
-                return new CellContent(CellKind.Date, Convert.ToString(raw, CultureInfo.InvariantCulture) ?? "");
-            default:
-                var text = Convert.ToString(raw, CultureInfo.InvariantCulture)?.Trim() ?? "";
-                if (ErrorValues.Contains(text)) return new CellContent(CellKind.FormulaError, text);
-                if (text.Length == 0)
-                    return cell.HasFormula ? new CellContent(CellKind.FormulaNoValue, "") : new CellContent(CellKind.Blank, "");
-                // A number stored as text by ClosedXML's typed reads still arrives here as a string; keep it text.
-                return new CellContent(CellKind.Text, text);
+            null => cell.HasFormula ? new CellContent(CellKind.FormulaNoValue, "") : new CellContent(CellKind.Blank, ""),
+            double d => OfNumber(d, double.IsFinite(d) && IsPercentFormat(cell)),
+            bool b => OfBoolean(b),
+            DateTime or TimeSpan => new CellContent(CellKind.Date, Convert.ToString(raw, CultureInfo.InvariantCulture) ?? ""),
+            _ => OfText(Convert.ToString(raw, CultureInfo.InvariantCulture), cell.HasFormula),
+        };
+    }
+
+    /// <summary>A number (a cell's value or a formula's cached one) as an exact decimal; NaN, infinities and overflows are unreadable.</summary>
+    public static CellContent OfNumber(double d, bool percentFormat)
+    {
+        if (!double.IsFinite(d)) return new CellContent(CellKind.Unreadable, "");
+        decimal n;
+        try
+        {
+            n = Numbers.FromDouble(d);
         }
+        catch (OverflowException)
+        {
+            return new CellContent(CellKind.Unreadable, "");
+        }
+        return new CellContent(CellKind.Number, n.ToString(CultureInfo.InvariantCulture), n, percentFormat);
+    }
+
+    public static CellContent OfBoolean(bool b) => new(CellKind.Boolean, b ? "TRUE" : "FALSE");
+
+    /// <summary>
+    /// Text (a cell's or a formula's cached string), trimmed: an error value such as <c>#DIV/0!</c> is a formula
+    /// error, empty text blank (or a formula without a value).
+    /// </summary>
+    public static CellContent OfText(string? raw, bool hasFormula)
+    {
+        var text = raw?.Trim() ?? "";
+        if (ErrorValues.Contains(text)) return new CellContent(CellKind.FormulaError, text);
+        if (text.Length == 0)
+            return hasFormula ? new CellContent(CellKind.FormulaNoValue, "") : new CellContent(CellKind.Blank, "");
+        // A number stored as text stays text; the readers parse it where a number belongs.
+        return new CellContent(CellKind.Text, text);
     }
 
     /// <summary>The text of a cell for free-text columns (evidence, reasons); null when blank or unreadable.</summary>
@@ -94,4 +113,16 @@ internal static partial class Cells
 
     /// <summary>The cell's address as a person reads it, e.g. <c>F23</c>.</summary>
     public static string Address(IXLCell cell) => cell.Address.ToStringRelative();
+
+    /// <summary>The address of a 1-based row and column, e.g. <c>F23</c>.</summary>
+    public static string Address(int row, int column) => ColumnLetters(column) + row.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A 1-based column's letters: 1 → A, 27 → AA, 16384 → XFD.</summary>
+    public static string ColumnLetters(int column)
+    {
+        Span<char> letters = stackalloc char[8];
+        var at = letters.Length;
+        for (var c = column; c > 0; c = (c - 1) / 26) letters[--at] = (char)('A' + (c - 1) % 26);
+        return new string(letters[at..]);
+    }
 }

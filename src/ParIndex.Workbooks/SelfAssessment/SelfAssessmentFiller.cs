@@ -22,9 +22,10 @@ public sealed class SelfAssessmentFiller : IDisposable
         if (!workbook.TryGetWorksheet(S.SheetName, out var sheet))
             throw new InvalidDataException($"The workbook has no sheet \"{S.SheetName}\".");
         _sheet = sheet;
-        _layout = SheetLayout.Find(sheet, out var problems)
+        var view = new ClosedXmlSheet(sheet);
+        _layout = SheetLayout.Find(view, out var problems)
                   ?? throw new InvalidDataException("The sheet's header row is incomplete: " + string.Join("; ", problems.Select(p => p.Message)));
-        _rows = _layout.RowsByCode(sheet);
+        _rows = _layout.RowsByCode(view);
     }
 
     /// <summary>Opens a template (or a filled workbook) from a stream.</summary>

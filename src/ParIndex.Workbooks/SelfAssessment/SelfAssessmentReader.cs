@@ -1,5 +1,5 @@
 using System.Globalization;
-using ClosedXML.Excel;
+using System.Xml;
 using ParIndex.Scoring;
 using ParIndex.Scoring.Criteria;
 using ParIndex.Workbooks.Safety;
@@ -11,9 +11,17 @@ namespace ParIndex.Workbooks.SelfAssessment;
 /// <summary>
 /// Reads a filled self-assessment workbook (phiếu tự đánh giá) back into a <see cref="UnitAssessment"/>.
 /// Every problem is reported at once with its cell; any error rejects the whole workbook (Value null).
+/// The workbook is streamed (<see cref="XlsxWorkbook"/>): only its sheet list, defined names, shared strings, number
+/// formats and the sheets it needs are read, into a sparse map of cells bounded by <see cref="MaxCells"/>.
 /// </summary>
 public static class SelfAssessmentReader
 {
+    /// <summary>
+    /// Cells with content a sheet may hold before it is refused unread: a self-assessment has a few hundred rows of
+    /// a dozen columns, so this is far beyond any real one and still a few megabytes of memory at most.
+    /// </summary>
+    public const int MaxCells = 100_000;
+
     /// <summary>Reads the workbook at <paramref name="path"/>; problems name the file without its folder.</summary>
     public static ReadResult<UnitAssessment> Read(string path, CriteriaSet set, Unit unit, WorkbookLimits? limits = null)
     {
@@ -26,27 +34,38 @@ public static class SelfAssessmentReader
     /// <param name="fileName">The file's name as the focal point knows it, used in every problem.</param>
     /// <param name="set">The criteria set the workbook must have been made from.</param>
     /// <param name="unit">The unit the workbook must belong to.</param>
-    /// <param name="limits">What the file may hold before ClosedXML opens it; the defaults of <see cref="WorkbookLimits.SelfAssessment"/> when null.</param>
+    /// <param name="limits">What the file may hold before it is opened; the defaults of <see cref="WorkbookLimits.SelfAssessment"/> when null.</param>
     public static ReadResult<UnitAssessment> Read(Stream input, string fileName, CriteriaSet set, Unit unit, WorkbookLimits? limits = null)
     {
         limits ??= WorkbookLimits.SelfAssessment;
         input = WorkbookGuard.Seekable(input, limits.MaxFileBytes);
         if (WorkbookGuard.Check(input, fileName, limits) is { } refused)
             return new(null, [refused]);
-        XLWorkbook wb;
+        XlsxWorkbook wb;
         try
         {
-            wb = new XLWorkbook(input);
+            wb = XlsxWorkbook.Open(input);
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (Exception e) when (e is InvalidDataException or XmlException or IOException or NotSupportedException)
         {
             return new(null, [new WorkbookProblem(fileName, null, null, T.NotAWorkbook(e.Message))]);
         }
         using (wb)
         {
             var context = new Context(fileName, set, unit);
-            var value = context.Read(wb);
-            return new(context.HasErrors ? null : value, context.Problems);
+            try
+            {
+                var value = context.Read(wb);
+                return new(context.HasErrors ? null : value, context.Problems);
+            }
+            catch (SheetTooLargeException e)
+            {
+                return new(null, [new WorkbookProblem(fileName, e.Sheet, null, T.SheetTooLarge(e.Sheet, fileName, e.MaxCells))]);
+            }
+            catch (Exception e) when (e is InvalidDataException or XmlException or IOException or NotSupportedException)
+            {
+                return new(null, [new WorkbookProblem(fileName, null, null, T.NotAWorkbook(e.Message))]);
+            }
         }
     }
 
@@ -57,9 +76,9 @@ public static class SelfAssessmentReader
 
         private void Error(string? cell, string message) => Problems.Add(new(fileName, S.SheetName, cell, message));
 
-        public UnitAssessment? Read(XLWorkbook wb)
+        public UnitAssessment? Read(XlsxWorkbook wb)
         {
-            if (!wb.TryGetWorksheet(S.SheetName, out var ws))
+            if (wb.Sheet(S.SheetName, MaxCells) is not { } ws)
             {
                 Problems.Add(new(fileName, null, null, T.MissingSheet));
                 return null;
@@ -72,33 +91,33 @@ public static class SelfAssessmentReader
             var nodes = set.AllNodes().ToDictionary(n => n.Code, StringComparer.Ordinal);
             var seen = new Dictionary<string, string>(StringComparer.Ordinal);
             var leaves = new Dictionary<string, LeafInput>(StringComparer.Ordinal);
-            var last = ws.LastRowUsed()?.RowNumber() ?? layout.HeaderRow;
+            var last = Math.Max(ws.LastRow, layout.HeaderRow);
             for (var r = layout.HeaderRow + 1; r <= last; r++)
             {
-                var codeCell = ws.Cell(r, layout[S.Code]);
-                var content = Cells.Read(codeCell);
+                var content = ws.Cell(r, layout[S.Code]);
+                var codeAt = Cells.Address(r, layout[S.Code]);
                 if (content.IsBlank) continue;
                 if (content.Kind != CellKind.Text)
                 {
                     // Do not guess which code a number stood for (1.1 or 1.10); suppress "missing row" for the candidates.
-                    Error(Cells.Address(codeCell), content.Kind == CellKind.Number ? T.CodeIsNumber(content.Number) : T.CodeNotText);
+                    Error(codeAt, content.Kind == CellKind.Number ? T.CodeIsNumber(content.Number) : T.CodeNotText);
                     if (content.Kind == CellKind.Number)
-                        foreach (var code in nodes.Keys.Where(k => SameNumber(k, content.Number))) seen.TryAdd(code, Cells.Address(codeCell));
+                        foreach (var code in nodes.Keys.Where(k => SameNumber(k, content.Number))) seen.TryAdd(code, codeAt);
                     continue;
                 }
                 var codeText = content.Text;
                 if (!nodes.TryGetValue(codeText, out var node))
                 {
-                    Error(Cells.Address(codeCell), T.UnknownCode(codeText, set));
+                    Error(codeAt, T.UnknownCode(codeText, set));
                     continue;
                 }
-                if (!seen.TryAdd(codeText, Cells.Address(codeCell)))
+                if (!seen.TryAdd(codeText, codeAt))
                 {
-                    Error(Cells.Address(codeCell), T.DuplicateCode(codeText, seen[codeText]));
+                    Error(codeAt, T.DuplicateCode(codeText, seen[codeText]));
                     continue;
                 }
                 if (!node.IsLeaf) continue; // parents' cells are totals, recomputed by the software
-                var input = new LeafReader(new RowSource(ws.Row(r), layout), node, set.Decimals,
+                var input = new LeafReader(new RowSource(ws, r, layout), node, set.Decimals,
                     (at, message, severity) => Problems.Add(new(fileName, S.SheetName, at, message, severity))).Read();
                 if (input is not null) leaves[node.Code] = input;
             }
@@ -110,7 +129,7 @@ public static class SelfAssessmentReader
         private static bool SameNumber(string code, decimal number) =>
             decimal.TryParse(code, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var n) && n == number;
 
-        private void CheckIdentity(XLWorkbook wb, IXLWorksheet ws)
+        private void CheckIdentity(XlsxWorkbook wb, ISheet ws)
         {
             Check(S.UnitName, S.UnitCodeLabel, unit.Code, found => T.WrongUnit(found, unit));
             Check(S.YearName, S.YearLabel, set.Year.ToString(CultureInfo.InvariantCulture), found => T.WrongYear(found, set.Year));
@@ -126,31 +145,35 @@ public static class SelfAssessmentReader
         }
 
         /// <summary>The defined name's value (a cell it refers to, or a constant), else the cell beside the label.</summary>
-        private static (string? Value, string? Cell) Identity(XLWorkbook wb, IXLWorksheet ws, string name, string label)
+        private static (string? Value, string? Cell) Identity(XlsxWorkbook wb, ISheet ws, string name, string label)
         {
-            var named = wb.NamedRanges.FirstOrDefault(n => string.Equals(n.Name, name, StringComparison.OrdinalIgnoreCase));
+            var named = wb.DefinedNames.FirstOrDefault(n => string.Equals(n.Name, name, StringComparison.OrdinalIgnoreCase));
             if (named is not null)
             {
-                var range = named.Ranges.FirstOrDefault();
-                if (range is not null)
+                if (CellReference.TryParse(named.RefersTo, out var reference))
                 {
-                    var cell = range.FirstCell();
-                    return (IdentityText(Cells.Read(cell)), cell.Worksheet.Name == ws.Name ? Cells.Address(cell) : null);
+                    // A broken reference (row 0) or one to a sheet the workbook lacks: the label is looked for instead.
+                    var sheet = reference.Row == 0 ? null : wb.Sheet(reference.Sheet!, MaxCells);
+                    if (sheet is not null)
+                    {
+                        var at = sheet.Name == ws.Name ? Cells.Address(reference.Row, reference.Column) : null;
+                        return (IdentityText(sheet.Cell(reference.Row, reference.Column)), at);
+                    }
                 }
-                var constant = (named.RefersTo ?? "").Trim().TrimStart('=').Trim();
-                if (constant.Length >= 2 && constant[0] == '"' && constant[^1] == '"') constant = constant[1..^1].Replace("\"\"", "\"");
-                if (constant.Length > 0 && !constant.StartsWith('#')) return (constant, null);
+                else
+                {
+                    var constant = named.RefersTo.Trim().TrimStart('=').Trim();
+                    if (constant.Length >= 2 && constant[0] == '"' && constant[^1] == '"') constant = constant[1..^1].Replace("\"\"", "\"");
+                    if (constant.Length > 0 && !constant.StartsWith('#')) return (constant, null);
+                }
             }
-            var lastColumn = Math.Min(ws.LastColumnUsed()?.ColumnNumber() ?? 1, 20);
+            var lastColumn = Math.Min(ws.LastColumn == 0 ? 1 : ws.LastColumn, 20);
             for (var r = 1; r <= S.HeaderSearchRows; r++)
                 for (var c = 1; c < lastColumn; c++)
                 {
-                    var content = Cells.Read(ws.Cell(r, c));
+                    var content = ws.Cell(r, c);
                     if (content.Kind == CellKind.Text && RuleScoring.NormaliseLabel(content.Text) == RuleScoring.NormaliseLabel(label))
-                    {
-                        var cell = ws.Cell(r, c + 1);
-                        return (IdentityText(Cells.Read(cell)), Cells.Address(cell));
-                    }
+                        return (IdentityText(ws.Cell(r, c + 1)), Cells.Address(r, c + 1));
                 }
             return (null, null);
         }
@@ -161,10 +184,9 @@ public static class SelfAssessmentReader
     }
 
     /// <summary>A leaf's row of the sheet: its cells by header, problems at their addresses.</summary>
-    private sealed class RowSource(IXLRow row, SheetLayout layout) : ILeafSource
+    private sealed class RowSource(ISheet sheet, int row, SheetLayout layout) : ILeafSource
     {
-        private IXLCell Cell(string header) => row.Cell(layout[header]);
-        public CellContent Read(string header) => Cells.Read(Cell(header));
-        public string? At(string header) => Cells.Address(Cell(header));
+        public CellContent Read(string header) => sheet.Cell(row, layout[header]);
+        public string? At(string header) => Cells.Address(row, layout[header]);
     }
 }

@@ -77,6 +77,8 @@ internal static class SelfAssessmentTexts
 
     // ---- Reading problems ---------------------------------------------------------------------
     public static string NotAWorkbook(string detail) => $"Không mở được tệp như một bảng tính Excel (.xlsx): {detail}";
+    public static string SheetTooLarge(string sheet, string file, int maxCells) =>
+        $"Trang tính \"{sheet}\" của tệp {file} có hơn {maxCells.ToString("#,0", new System.Globalization.NumberFormatInfo { NumberGroupSeparator = "." })} ô chứa dữ liệu, quá nhiều so với một phiếu tự đánh giá (vài trăm dòng) nên tệp không được đọc; hãy dùng mẫu phiếu do phần mềm tạo, không dán thêm dữ liệu khác vào trang tính";
     public const string MissingSheet = $"Không có trang tính \"{SelfAssessmentSheet.SheetName}\"; hãy dùng mẫu phiếu do phần mềm tạo (tải mẫu mới), không đổi tên trang tính";
     public static readonly string MissingHeaderRow = $"Không tìm thấy dòng tiêu đề có ô \"{SelfAssessmentSheet.Code}\" trong {SelfAssessmentSheet.HeaderSearchRows} dòng đầu; hãy tải mẫu mới";
     public static string MissingColumn(string header) => $"Thiếu cột \"{header}\" ở dòng tiêu đề; hãy tải mẫu mới, không xoá hay đổi tên cột";

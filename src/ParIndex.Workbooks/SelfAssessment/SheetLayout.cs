@@ -1,4 +1,3 @@
-using ClosedXML.Excel;
 using ParIndex.Scoring.Criteria;
 
 namespace ParIndex.Workbooks.SelfAssessment;
@@ -23,11 +22,11 @@ internal sealed class SheetLayout
     /// Finds the header row (the first of the top rows holding "Mã tiêu chí") and locates every known header
     /// in it. Returns null with <paramref name="problems"/> when the row or a column is missing.
     /// </summary>
-    public static SheetLayout? Find(IXLWorksheet sheet, out IReadOnlyList<(string? Cell, string Message)> problems)
+    public static SheetLayout? Find(ISheet sheet, out IReadOnlyList<(string? Cell, string Message)> problems)
     {
         var found = new List<(string?, string)>();
         problems = found;
-        var lastColumn = Math.Max(sheet.LastColumnUsed()?.ColumnNumber() ?? 0, SelfAssessmentSheet.Headers.Count);
+        var lastColumn = Math.Max(sheet.LastColumn, SelfAssessmentSheet.Headers.Count);
         int? headerRow = null;
         for (var r = 1; r <= SelfAssessmentSheet.HeaderSearchRows && headerRow is null; r++)
             for (var c = 1; c <= lastColumn; c++)
@@ -42,27 +41,24 @@ internal sealed class SheetLayout
         foreach (var header in SelfAssessmentSheet.Headers)
         {
             var hits = Enumerable.Range(1, lastColumn).Where(c => Matches(sheet.Cell(row, c), header)).ToList();
-            if (hits.Count == 0) found.Add((Cells.Address(sheet.Cell(row, 1)), SelfAssessmentTexts.MissingColumn(header)));
-            else if (hits.Count > 1) found.Add((Cells.Address(sheet.Cell(row, hits[1])), SelfAssessmentTexts.DuplicateColumn(header)));
+            if (hits.Count == 0) found.Add((Cells.Address(row, 1), SelfAssessmentTexts.MissingColumn(header)));
+            else if (hits.Count > 1) found.Add((Cells.Address(row, hits[1]), SelfAssessmentTexts.DuplicateColumn(header)));
             else columns[header] = hits[0];
         }
         return found.Count == 0 ? new SheetLayout(row, columns) : null;
     }
 
-    private static bool Matches(IXLCell cell, string label)
-    {
-        var content = Cells.Read(cell);
-        return content.Kind == CellKind.Text && RuleScoring.NormaliseLabel(content.Text) == RuleScoring.NormaliseLabel(label);
-    }
+    private static bool Matches(CellContent content, string label) =>
+        content.Kind == CellKind.Text && RuleScoring.NormaliseLabel(content.Text) == RuleScoring.NormaliseLabel(label);
 
     /// <summary>The row of each criterion code below the header (first occurrence), read as text.</summary>
-    public Dictionary<string, int> RowsByCode(IXLWorksheet sheet)
+    public Dictionary<string, int> RowsByCode(ISheet sheet)
     {
         var rows = new Dictionary<string, int>(StringComparer.Ordinal);
-        var last = sheet.LastRowUsed()?.RowNumber() ?? HeaderRow;
+        var last = Math.Max(sheet.LastRow, HeaderRow);
         for (var r = HeaderRow + 1; r <= last; r++)
         {
-            var content = Cells.Read(sheet.Cell(r, this[SelfAssessmentSheet.Code]));
+            var content = sheet.Cell(r, this[SelfAssessmentSheet.Code]);
             if (content.Kind == CellKind.Text) rows.TryAdd(content.Text, r);
         }
         return rows;
