@@ -1,5 +1,3 @@
-using ClosedXML.Excel;
-
 namespace ParIndex.Workbooks.Export;
 
 /// <summary>A plain table as a workbook (e.g. the audit log's export): one sheet, a bold header row, text cells, every row as long as the header.</summary>
@@ -8,18 +6,18 @@ public static class TableWorkbook
     /// <summary>Writes the table; every value is text, never a formula.</summary>
     public static void Write(Stream stream, string sheet, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string?>> rows)
     {
-        using var wb = new XLWorkbook();
-        var ws = wb.AddWorksheet(sheet);
-        for (var c = 0; c < headers.Count; c++) ws.Cell(1, c + 1).Text(headers[c]).Style.Font.Bold = true;
+        var book = new XlsxWriter(stream);
+        var ws = book.Sheet(sheet);
+        for (var c = 0; c < headers.Count; c++) ws.Text(1, c + 1, headers[c], Look.Strong);
         var r = 2;
         foreach (var row in rows)
         {
-            for (var c = 0; c < row.Count; c++) ws.Cell(r, c + 1).Text(row[c]);
+            for (var c = 0; c < row.Count; c++) ws.Text(r, c + 1, row[c]);
             r++;
         }
-        Cells.WriteBlanks(ws, 2, headers.Count);
-        ws.SheetView.FreezeRows(1);
-        Cells.Printable(ws, 1);
-        wb.SaveAs(stream);
+        ws.Rectangular(2, headers.Count);
+        ws.FrozenRows = 1;
+        ws.Print = new PrintSetup(1);
+        book.Save();
     }
 }
