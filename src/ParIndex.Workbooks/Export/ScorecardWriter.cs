@@ -1,5 +1,4 @@
 using System.Globalization;
-using ClosedXML.Excel;
 using ParIndex.Scoring;
 using ParIndex.Scoring.Criteria;
 
@@ -28,69 +27,68 @@ public static class ScorecardWriter
         var set = group.Set;
         var d = set.Decimals;
         var shown = UnitDocument.Of(unit, set);
-        using var wb = new XLWorkbook();
-        var ws = wb.Worksheets.Add(ExportTexts.ScorecardSheet);
+        var book = new XlsxWriter(stream);
+        var ws = book.Sheet(ExportTexts.ScorecardSheet);
 
-        ws.Cell(1, 1).Text(ExportTexts.ScorecardTitle(set.Year)).Style.Font.SetBold().Font.SetFontSize(14);
+        ws.Text(1, 1, ExportTexts.ScorecardTitle(set.Year), Title);
         var row = 2;
-        void Line(string label, Action<IXLCell> value)
+        void Line(string label, Action<int> value)
         {
-            ws.Cell(row, 1).Text(label).Style.Font.Bold = true;
-            value(ws.Cell(row, 2));
+            ws.Text(row, 1, label, Look.Strong);
+            value(row);
             row++;
         }
-        Line(ExportTexts.Unit, c => c.Text($"{unit.Unit.Name} ({unit.Unit.Code})"));
-        Line(ExportTexts.Year, c => c.Whole(set.Year));
-        Line(ExportTexts.Group, c => c.Text(ExportTexts.GroupLabel(set.Group)));
-        Line(ExportTexts.CriteriaSet, c => c.Text(set.Version));
-        Line(ExportTexts.DecisionLabel, c => c.Text(set.Decision));
-        Line(ExportTexts.Index, c => c.Number(shown.Index, d));
+        Line(ExportTexts.Unit, r => ws.Text(r, 2, $"{unit.Unit.Name} ({unit.Unit.Code})"));
+        Line(ExportTexts.Year, r => ws.Whole(r, 2, set.Year));
+        Line(ExportTexts.Group, r => ws.Text(r, 2, ExportTexts.GroupLabel(set.Group)));
+        Line(ExportTexts.CriteriaSet, r => ws.Text(r, 2, set.Version));
+        Line(ExportTexts.DecisionLabel, r => ws.Text(r, 2, set.Decision));
+        Line(ExportTexts.Index, r => ws.Number(r, 2, shown.Index, d));
         var ranked = group.Units.Count(u => u.Status == UnitStatus.Ranked);
-        Line(ExportTexts.RankLabel, c => c.Text(shown.Rank is { } r ? ExportTexts.Place(r, ranked) : ExportTexts.Status(shown.Status)));
-        Line(ExportTexts.Class, c => c.Text(shown.Classification));
-        Line(ExportTexts.PreviousYear, c => c.Text(PreviousText(shown.Previous)));
+        Line(ExportTexts.RankLabel, r => ws.Text(r, 2, shown.Rank is { } place ? ExportTexts.Place(place, ranked) : ExportTexts.Status(shown.Status)));
+        Line(ExportTexts.Class, r => ws.Text(r, 2, shown.Classification));
+        Line(ExportTexts.PreviousYear, r => ws.Text(r, 2, PreviousText(shown.Previous)));
 
         row = TableHeaderRow;
         var headers = ExportTexts.ScorecardHeaders;
-        for (var i = 0; i < headers.Count; i++) ws.Cell(row, i + 1).Text(headers[i]);
-        ws.Row(row).Style.Font.Bold = true;
-        ws.Row(row).Style.Alignment.WrapText = true;
-        ws.SheetView.FreezeRows(row);
+        for (var i = 0; i < headers.Count; i++) ws.Text(row, i + 1, headers[i]);
+        ws.RowLook(row, HeaderRow);
+        ws.FrozenRows = row;
         row++;
 
         var score = unit.Score;
         var leaves = score?.Leaves.ToDictionary(l => l.Leaf.Code) ?? [];
         foreach (var node in set.AllNodes())
         {
-            ws.Cell(row, 1).Text(node.Code);
-            ws.Cell(row, 2).Text(node.Title);
-            ws.Cell(row, 3).Number(node.Max, d);
+            ws.Text(row, 1, node.Code);
+            ws.Text(row, 2, node.Title);
+            ws.Number(row, 3, node.Max, d);
             if (node.IsLeaf)
-                WriteLeaf(ws.Row(row), leaves.GetValueOrDefault(node.Code), d);
+                WriteLeaf(ws, row, leaves.GetValueOrDefault(node.Code), d);
             else
             {
-                ws.Row(row).Style.Font.Bold = true;
+                ws.RowLook(row, Look.Strong);
                 if (score?.Nodes.GetValueOrDefault(node.Code) is { } total)
                 {
                     if (total.Applicable)
                     {
-                        ws.Cell(row, 5).Number(total.SelfPoints, d);
-                        ws.Cell(row, 7).Number(total.Points, d);
+                        ws.Number(row, 5, total.SelfPoints, d);
+                        ws.Number(row, 7, total.Points, d);
                     }
-                    else ws.Cell(row, 8).Text(ExportTexts.NotApplicable);
+                    else ws.Text(row, 8, ExportTexts.NotApplicable);
                 }
             }
-            ws.Cell(row, 12).Number(SameCriterion.LastYearPoints(node, previousSet, previousYearUnit?.Score), d);
+            ws.Number(row, 12, SameCriterion.LastYearPoints(node, previousSet, previousYearUnit?.Score), d);
             row++;
         }
 
         row++;
-        ws.Cell(row++, 2).Text(ExportTexts.Totals).Style.Font.Bold = true;
+        ws.Text(row++, 2, ExportTexts.Totals, Look.Strong);
         void Total(string label, decimal? self, decimal? final)
         {
-            ws.Cell(row, 2).Text(label);
-            ws.Cell(row, 5).Number(self, d);
-            ws.Cell(row, 7).Number(final, d);
+            ws.Text(row, 2, label);
+            ws.Number(row, 5, self, d);
+            ws.Number(row, 7, final, d);
             row++;
         }
         if (score is not null)
@@ -102,17 +100,20 @@ public static class ScorecardWriter
             Total(ExportTexts.ApplicableMax, score.ApplicableMax, score.ApplicableMax);
             Total(ExportTexts.Index, score.ApplicableMax == 0 ? null : score.SelfPointsWithSurvey / score.ApplicableMax * 100m, unit.Index);
         }
-        else ws.Cell(row, 2).Text(ExportTexts.Status(unit.Status));
+        else ws.Text(row, 2, ExportTexts.Status(unit.Status));
 
-        Cells.WriteBlanks(ws, TableHeaderRow + 1, headers.Count);
-        double[] widths = [11, 50, 9, 16, 10, 10, 10, 15, 30, 30, 30, 10];
-        for (var i = 0; i < widths.Length; i++) ws.Column(i + 1).Width = widths[i];
-        foreach (var c in new[] { 2, 4, 9, 10, 11 }) ws.Column(c).Style.Alignment.WrapText = true;
+        ws.Rectangular(TableHeaderRow + 1, headers.Count);
+        ws.Widths([11, 50, 9, 16, 10, 10, 10, 15, 30, 30, 30, 10]);
+        foreach (var c in new[] { 2, 4, 9, 10, 11 }) ws.ColumnLook(c, Look.Wrapped);
         // The long title and header values sit in column B; do not let them wrap into tall rows.
-        ws.Range(1, 2, TableHeaderRow - 1, 2).Style.Alignment.WrapText = false;
-        Cells.Printable(ws, TableHeaderRow);
-        wb.SaveAs(stream);
+        for (var r = 1; r < TableHeaderRow; r++) ws.Blank(r, 2, Unwrapped);
+        ws.Print = new PrintSetup(TableHeaderRow);
+        book.Save();
     }
+
+    private static readonly Look Title = new(Bold: true, Size: 14);
+    private static readonly Look HeaderRow = new(Bold: true, Wrap: true);
+    private static readonly Look Unwrapped = new(Wrap: false);
 
     /// <summary>
     /// A measured value (a band's or a proportion's measure, a count of items) as the number it is, so the
@@ -123,22 +124,22 @@ public static class ScorecardWriter
         && decimal.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, Numbers.Vietnamese, out var number)
             ? number : null;
 
-    private static void WriteLeaf(IXLRow row, LeafResult? leaf, int d)
+    private static void WriteLeaf(XlsxSheet ws, int row, LeafResult? leaf, int d)
     {
         if (leaf is null) return;
         var input = leaf.Input;
-        if (MeasuredValue(leaf.Leaf, input?.Value) is { } measured) row.Cell(4).Number(measured, Numbers.Places(measured));
-        else row.Cell(4).Text(input?.Value);
+        if (MeasuredValue(leaf.Leaf, input?.Value) is { } measured) ws.Number(row, 4, measured, Numbers.Places(measured));
+        else ws.Text(row, 4, input?.Value);
         if (leaf.Leaf.IsSurvey)
-            row.Cell(5).Number(leaf.Final, d);
+            ws.Number(row, 5, leaf.Final, d);
         else
-            row.Cell(5).Number(input?.SelfScore, d);
-        row.Cell(6).Number(input?.Appraisal2 ?? input?.Appraisal1, d);
-        row.Cell(7).Number(leaf.Applicable ? leaf.Final : null, d);
-        row.Cell(8).Text(ExportTexts.Source(leaf.Applicable ? leaf.Source : ScoreSource.None));
-        row.Cell(9).Text(input?.Evidence);
-        row.Cell(10).Text(input?.Explanation);
-        row.Cell(11).Text(input?.AppraisalReason);
+            ws.Number(row, 5, input?.SelfScore, d);
+        ws.Number(row, 6, input?.Appraisal2 ?? input?.Appraisal1, d);
+        ws.Number(row, 7, leaf.Applicable ? leaf.Final : null, d);
+        ws.Text(row, 8, ExportTexts.Source(leaf.Applicable ? leaf.Source : ScoreSource.None));
+        ws.Text(row, 9, input?.Evidence);
+        ws.Text(row, 10, input?.Explanation);
+        ws.Text(row, 11, input?.AppraisalReason);
     }
 
     /// <summary>A file name for a unit's scorecard: its code with characters unsafe in file names replaced.</summary>
