@@ -1,4 +1,3 @@
-using ClosedXML.Excel;
 using ParIndex.Scoring;
 using ParIndex.Scoring.Criteria;
 
@@ -49,73 +48,75 @@ public static class ImprovementReport
         var set = group.Set;
         var d = set.Decimals;
         var score = unit.Score ?? throw new ArgumentException("A unit without a score has no improvement report.", nameof(unit));
-        using var wb = new XLWorkbook();
-        var ws = wb.Worksheets.Add(ExportTexts.ImprovementSheet);
-        ws.Cell(1, 1).Text(ExportTexts.ImprovementTitle(set.Year)).Style.Font.SetBold().Font.SetFontSize(14);
-        ws.Cell(2, 1).Text($"{unit.Unit.Name} ({unit.Unit.Code}) · {ExportTexts.GroupLabel(set.Group)}");
+        var book = new XlsxWriter(stream);
+        var ws = book.Sheet(ExportTexts.ImprovementSheet);
+        ws.Text(1, 1, ExportTexts.ImprovementTitle(set.Year), Title);
+        ws.Text(2, 1, $"{unit.Unit.Name} ({unit.Unit.Code}) · {ExportTexts.GroupLabel(set.Group)}");
         var ranked = group.Units.Count(u => u.Status == UnitStatus.Ranked);
-        ws.Cell(3, 1).Text(ExportTexts.ImprovementStanding(unit.Index, unit.Rank, ranked, unit.Class,
+        ws.Text(3, 1, ExportTexts.ImprovementStanding(unit.Index, unit.Rank, ranked, unit.Class,
             Numbers.Round(score.SelfPoints, d), Numbers.Round(score.AppraisedPoints, d),
             score.SurveyPoints is { } sp ? Numbers.Round(sp, d) : null, unit.SurveyRank));
 
         var row = 5;
-        void Heading(string text, IReadOnlyList<string> headers)
+        void Table(string text, IReadOnlyList<string> headers)
         {
-            ws.Cell(row++, 1).Text(text).Style.Font.SetBold().Font.SetFontSize(12);
-            for (var i = 0; i < headers.Count; i++) ws.Cell(row, i + 1).Text(headers[i]).Style.Font.Bold = true;
+            ws.Text(row++, 1, text, Heading);
+            for (var i = 0; i < headers.Count; i++) ws.Text(row, i + 1, headers[i], Look.Strong);
             row++;
         }
 
-        Heading(ExportTexts.LostMostHeading, ExportTexts.LostMostHeaders);
+        Table(ExportTexts.LostMostHeading, ExportTexts.LostMostHeaders);
         var lost = LostMost(score);
         foreach (var l in lost)
         {
-            ws.Cell(row, 1).Text(l.Leaf.Code);
-            ws.Cell(row, 2).Text(l.Leaf.Title);
-            ws.Cell(row, 3).Number(l.Leaf.Max, d);
-            ws.Cell(row, 4).Number(l.Final, d);
-            ws.Cell(row, 5).Number(l.Lost, d);
-            ws.Cell(row, 6).Text(l.Leaf.IsSurvey ? ExportTexts.Source(ScoreSource.Survey) : null);
+            ws.Text(row, 1, l.Leaf.Code);
+            ws.Text(row, 2, l.Leaf.Title);
+            ws.Number(row, 3, l.Leaf.Max, d);
+            ws.Number(row, 4, l.Final, d);
+            ws.Number(row, 5, l.Lost, d);
+            ws.Text(row, 6, l.Leaf.IsSurvey ? ExportTexts.Source(ScoreSource.Survey) : null);
             row++;
         }
-        if (lost.Count == 0) ws.Cell(row++, 1).Text(ExportTexts.NothingLost);
+        if (lost.Count == 0) ws.Text(row++, 1, ExportTexts.NothingLost);
 
         row++;
-        Heading(ExportTexts.CutHeading, ExportTexts.CutHeaders);
+        Table(ExportTexts.CutHeading, ExportTexts.CutHeaders);
         var cuts = CutByAppraisal(score);
         foreach (var c in cuts)
         {
-            ws.Cell(row, 1).Text(c.Leaf.Code);
-            ws.Cell(row, 2).Text(c.Leaf.Title);
-            ws.Cell(row, 3).Number(c.Self, d);
-            ws.Cell(row, 4).Number(c.Appraised, d);
-            ws.Cell(row, 5).Number(c.Appraised - c.Self, d, signed: true);
-            ws.Cell(row, 6).Text(c.Reason);
+            ws.Text(row, 1, c.Leaf.Code);
+            ws.Text(row, 2, c.Leaf.Title);
+            ws.Number(row, 3, c.Self, d);
+            ws.Number(row, 4, c.Appraised, d);
+            ws.Number(row, 5, c.Appraised - c.Self, d, signed: true);
+            ws.Text(row, 6, c.Reason);
             row++;
         }
-        if (cuts.Count == 0) ws.Cell(row++, 1).Text(ExportTexts.NothingCut);
+        if (cuts.Count == 0) ws.Text(row++, 1, ExportTexts.NothingCut);
 
         row++;
-        Heading(ExportTexts.AreaChangesHeading(unit.Previous), ExportTexts.AreaChangeHeaders);
+        Table(ExportTexts.AreaChangesHeading(unit.Previous), ExportTexts.AreaChangeHeaders);
         foreach (var area in score.Areas)
         {
             var change = unit.AreaChanges?.FirstOrDefault(a => a.Code == area.Code);
-            ws.Cell(row, 1).Text(area.Code);
-            ws.Cell(row, 2).Text(area.Title);
-            ws.Cell(row, 3).Number(area.Index, d);
-            ws.Cell(row, 4).Number(change?.PreviousIndex, d);
-            ws.Cell(row, 5).Number(change?.IndexChange, d, signed: true);
-            ws.Cell(row, 6).Text(change?.Withheld is { } why ? ExportTexts.Withheld(why) : null);
+            ws.Text(row, 1, area.Code);
+            ws.Text(row, 2, area.Title);
+            ws.Number(row, 3, area.Index, d);
+            ws.Number(row, 4, change?.PreviousIndex, d);
+            ws.Number(row, 5, change?.IndexChange, d, signed: true);
+            ws.Text(row, 6, change?.Withheld is { } why ? ExportTexts.Withheld(why) : null);
             row++;
         }
 
-        Cells.WriteBlanks(ws, 5, ExportTexts.LostMostHeaders.Count);
-        double[] widths = [10, 60, 12, 12, 12, 50];
-        for (var i = 0; i < widths.Length; i++) ws.Column(i + 1).Width = widths[i];
-        ws.Column(2).Style.Alignment.WrapText = true;
-        ws.Column(6).Style.Alignment.WrapText = true;
-        ws.PageSetup.PageOrientation = XLPageOrientation.Landscape;
-        ws.PageSetup.FitToPages(1, 1); // one page, as the office hands it to the unit
-        wb.SaveAs(stream);
+        ws.Rectangular(5, ExportTexts.LostMostHeaders.Count);
+        ws.Widths([10, 60, 12, 12, 12, 50]);
+        ws.ColumnLook(2, Look.Wrapped);
+        ws.ColumnLook(6, Look.Wrapped);
+        // One page, as the office hands it to the unit; on the default paper, as it always was.
+        ws.Print = new PrintSetup(0, OnePage: true, A4: false);
+        book.Save();
     }
+
+    private static readonly Look Title = new(Bold: true, Size: 14);
+    private static readonly Look Heading = new(Bold: true, Size: 12);
 }
