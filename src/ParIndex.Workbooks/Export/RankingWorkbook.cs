@@ -1,4 +1,4 @@
-using ClosedXML.Excel;
+using DocumentFormat.OpenXml.Spreadsheet;
 using ParIndex.Scoring;
 using ParIndex.Scoring.Criteria;
 
@@ -17,17 +17,17 @@ public static class RankingWorkbook
     /// <summary>Writes the workbook for <paramref name="report"/> to <paramref name="stream"/>.</summary>
     public static void Write(Stream stream, RankingReport report)
     {
-        using var wb = new XLWorkbook();
+        var book = new XlsxWriter(stream);
         var document = report.Document();
-        WriteSummary(wb.Worksheets.Add(ExportTexts.SummarySheet), report, document);
+        WriteSummary(book.Sheet(ExportTexts.SummarySheet), report, document);
         var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ExportTexts.SummarySheet, ExportTexts.InfoSheet };
         used.Add(ExportTexts.SurveySheet);
         for (var i = 0; i < report.Groups.Count; i++)
-            WriteGroup(wb.Worksheets.Add(UniqueSheetName(SheetName(report.Groups[i].Set.Group), used)), report.Groups[i], document.Groups[i]);
-        WriteInfo(wb.Worksheets.Add(ExportTexts.InfoSheet), report);
+            WriteGroup(book.Sheet(UniqueSheetName(SheetName(report.Groups[i].Set.Group), used)), report.Groups[i], document.Groups[i]);
+        WriteInfo(book.Sheet(ExportTexts.InfoSheet), report);
         // After the contract's sheets, so that a reader of the existing layout finds everything where it was.
-        WriteSurvey(wb.Worksheets.Add(ExportTexts.SurveySheet), report);
-        wb.SaveAs(stream);
+        WriteSurvey(book.Sheet(ExportTexts.SurveySheet), report);
+        book.Save();
     }
 
     /// <summary>
@@ -98,7 +98,7 @@ public static class RankingWorkbook
         return notes;
     }
 
-    private static void WriteGroup(IXLWorksheet ws, GroupResult group, GroupDocument document)
+    private static void WriteGroup(XlsxSheet ws, GroupResult group, GroupDocument document)
     {
         var set = group.Set;
         var d = set.Decimals;
@@ -115,38 +115,38 @@ public static class RankingWorkbook
         {
             var u = document.Units[i];
             var c = 1;
-            ws.Cell(row, c++).Whole(u.Rank);
-            ws.Cell(row, c++).Text(u.UnitCode);
-            ws.Cell(row, c++).Text(u.UnitName);
+            ws.Whole(row, c++, u.Rank);
+            ws.Text(row, c++, u.UnitCode);
+            ws.Text(row, c++, u.UnitName);
             foreach (var area in areas)
-                ws.Cell(row, c++).Number(u.Area(area.Code) is { ApplicableMax: > 0 } total ? total.Points : null, d);
-            ws.Cell(row, c++).Number(u.SelfPoints, d);
-            ws.Cell(row, c++).Number(u.AppraisedPoints, d);
-            ws.Cell(row, c++).Number(u.SurveyPoints, d);
-            ws.Cell(row, c++).Whole(u.SurveyRank);
-            ws.Cell(row, c++).Number(u.Points, d);
-            ws.Cell(row, c++).Number(u.ApplicableMax, d);
-            ws.Cell(row, c++).Number(u.Index, d);
-            ws.Cell(row, c++).Text(u.Classification);
-            ws.Cell(row, c++).Whole(u.Previous?.Rank);
-            ws.Cell(row, c++).Whole(u.RankChange, signed: true);
-            ws.Cell(row, c++).Number(u.Previous?.Index, d);
-            ws.Cell(row, c++).Number(u.IndexChange, d, signed: true);
-            ws.Cell(row, c).Text(string.Join("; ", Notes(set, group.Units[i])));
+                ws.Number(row, c++, u.Area(area.Code) is { ApplicableMax: > 0 } total ? total.Points : null, d);
+            ws.Number(row, c++, u.SelfPoints, d);
+            ws.Number(row, c++, u.AppraisedPoints, d);
+            ws.Number(row, c++, u.SurveyPoints, d);
+            ws.Whole(row, c++, u.SurveyRank);
+            ws.Number(row, c++, u.Points, d);
+            ws.Number(row, c++, u.ApplicableMax, d);
+            ws.Number(row, c++, u.Index, d);
+            ws.Text(row, c++, u.Classification);
+            ws.Whole(row, c++, u.Previous?.Rank);
+            ws.Whole(row, c++, u.RankChange, signed: true);
+            ws.Number(row, c++, u.Previous?.Index, d);
+            ws.Number(row, c++, u.IndexChange, d, signed: true);
+            ws.Text(row, c, string.Join("; ", Notes(set, group.Units[i])));
             row++;
         }
 
-        Cells.WriteBlanks(ws, 2, headers.Count);
+        ws.Rectangular(2, headers.Count);
         var widths = new List<double> { 7, 12, 36 };
         widths.AddRange(areas.Select(_ => 14d));
         widths.AddRange([11, 11, 11, 10]);
         widths.AddRange([10, 11, 10, 13, 10, 10, 12, 10, 70]);
-        for (var i = 0; i < widths.Count; i++) ws.Column(i + 1).Width = widths[i];
-        ws.Column(widths.Count).Style.Alignment.WrapText = true;
-        Cells.Printable(ws, 1);
+        ws.Widths(widths);
+        ws.ColumnLook(widths.Count, Look.Wrapped);
+        ws.Print = new PrintSetup(1);
     }
 
-    private static void WriteSummary(IXLWorksheet ws, RankingReport report, RankingDocument document)
+    private static void WriteSummary(XlsxSheet ws, RankingReport report, RankingDocument document)
     {
         Header(ws, ExportTexts.SummaryHeaders);
         var row = 2;
@@ -156,52 +156,50 @@ public static class RankingWorkbook
             var g = document.Groups[i];
             var d = group.Set.Decimals;
             var s = g.Summary;
-            ws.Cell(row, 1).Text(ExportTexts.GroupLabel(group.Set.Group)).Style.Font.Bold = true;
+            ws.Text(row, 1, ExportTexts.GroupLabel(group.Set.Group), Look.Strong);
             row++;
-            ws.Cell(row, 1).Text(ExportTexts.MeanSelfPoints);
-            ws.Cell(row++, 2).Number(s.MeanSelfPoints, d);
-            ws.Cell(row, 1).Text(ExportTexts.MeanAppraisedPoints);
-            ws.Cell(row++, 2).Number(s.MeanAppraisedPoints, d);
-            ws.Cell(row, 1).Text(ExportTexts.SelfAppraisedGap);
-            ws.Cell(row++, 2).Number(s.SelfAppraisedGap, d, signed: true);
-            ws.Cell(row, 1).Text(ExportTexts.RankedUnits);
-            ws.Cell(row++, 2).Whole(g.RankedUnits);
-            ws.Cell(row, 1).Text(ExportTexts.MeanIndex);
-            ws.Cell(row, 2).Number(s.MeanIndex, d);
-            ws.Cell(row++, 3).Number(s.MeanIndexChange, d, signed: true);
+            ws.Text(row, 1, ExportTexts.MeanSelfPoints);
+            ws.Number(row++, 2, s.MeanSelfPoints, d);
+            ws.Text(row, 1, ExportTexts.MeanAppraisedPoints);
+            ws.Number(row++, 2, s.MeanAppraisedPoints, d);
+            ws.Text(row, 1, ExportTexts.SelfAppraisedGap);
+            ws.Number(row++, 2, s.SelfAppraisedGap, d, signed: true);
+            ws.Text(row, 1, ExportTexts.RankedUnits);
+            ws.Whole(row++, 2, g.RankedUnits);
+            ws.Text(row, 1, ExportTexts.MeanIndex);
+            ws.Number(row, 2, s.MeanIndex, d);
+            ws.Number(row++, 3, s.MeanIndexChange, d, signed: true);
             var changes = s.ClassCountChanges?.ToDictionary(kv => kv.Key, kv => kv.Value);
             foreach (var (label, count) in s.ClassCounts ?? [])
             {
-                ws.Cell(row, 1).Text(ExportTexts.ClassCount(label));
-                ws.Cell(row, 2).Whole(count);
-                ws.Cell(row++, 3).Whole(changes is null ? null : changes.GetValueOrDefault(label), signed: true);
+                ws.Text(row, 1, ExportTexts.ClassCount(label));
+                ws.Whole(row, 2, count);
+                ws.Whole(row++, 3, changes is null ? null : changes.GetValueOrDefault(label), signed: true);
             }
-            ws.Cell(row, 1).Text(ExportTexts.Rose);
-            ws.Cell(row++, 2).Whole(s.Rose);
-            ws.Cell(row, 1).Text(ExportTexts.Fell);
-            ws.Cell(row++, 2).Whole(s.Fell);
-            ws.Cell(row, 1).Text(ExportTexts.Held);
-            ws.Cell(row++, 2).Whole(s.Held);
-            ws.Cell(row, 1).Text(ExportTexts.DerivedUnits);
-            ws.Cell(row++, 2).Whole(s.Derived);
-            ws.Cell(row, 1).Text(ExportTexts.NewUnits);
-            ws.Cell(row++, 2).Whole(s.New);
-            ws.Cell(row, 1).Text(ExportTexts.BiggestRiser);
-            ws.Cell(row++, 2).Text(s.BiggestRiser is null ? null : ExportTexts.Mover(g.Unit(s.BiggestRiser.UnitCode)!));
-            ws.Cell(row, 1).Text(ExportTexts.BiggestFaller);
-            ws.Cell(row++, 2).Text(s.BiggestFaller is null ? null : ExportTexts.Mover(g.Unit(s.BiggestFaller.UnitCode)!));
+            ws.Text(row, 1, ExportTexts.Rose);
+            ws.Whole(row++, 2, s.Rose);
+            ws.Text(row, 1, ExportTexts.Fell);
+            ws.Whole(row++, 2, s.Fell);
+            ws.Text(row, 1, ExportTexts.Held);
+            ws.Whole(row++, 2, s.Held);
+            ws.Text(row, 1, ExportTexts.DerivedUnits);
+            ws.Whole(row++, 2, s.Derived);
+            ws.Text(row, 1, ExportTexts.NewUnits);
+            ws.Whole(row++, 2, s.New);
+            ws.Text(row, 1, ExportTexts.BiggestRiser);
+            ws.Text(row++, 2, s.BiggestRiser is null ? null : ExportTexts.Mover(g.Unit(s.BiggestRiser.UnitCode)!));
+            ws.Text(row, 1, ExportTexts.BiggestFaller);
+            ws.Text(row++, 2, s.BiggestFaller is null ? null : ExportTexts.Mover(g.Unit(s.BiggestFaller.UnitCode)!));
             row++;
         }
-        Cells.WriteBlanks(ws, 2, ExportTexts.SummaryHeaders.Count);
-        ws.Column(1).Width = 40;
-        ws.Column(2).Width = 60;
-        ws.Column(3).Width = 24;
-        ws.Column(2).Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Left;
-        Cells.Printable(ws, 1);
+        ws.Rectangular(2, ExportTexts.SummaryHeaders.Count);
+        ws.Widths([40, 60, 24]);
+        ws.ColumnLook(2, new Look(Horizontal: HorizontalAlignmentValues.Left));
+        ws.Print = new PrintSetup(1);
     }
 
     /// <summary>Per unit and respondent group, the questionnaires read and whether the group counted (practice.md §8).</summary>
-    private static void WriteSurvey(IXLWorksheet ws, RankingReport report)
+    private static void WriteSurvey(XlsxSheet ws, RankingReport report)
     {
         Header(ws, ExportTexts.SurveyHeaders);
         var row = 2;
@@ -216,56 +214,51 @@ public static class RankingWorkbook
                     : [(ExportTexts.AllRespondents, survey.Max(l => l.Respondents), group.Set.Survey?.MinRespondents, (bool?)survey.Any(l => l.Applicable))];
                 foreach (var (g, count, min, counted) in lines)
                 {
-                    ws.Cell(row, 1).Text(ExportTexts.GroupLabel(group.Set.Group));
-                    ws.Cell(row, 2).Text(u.Unit.Code);
-                    ws.Cell(row, 3).Text(u.Unit.Name);
-                    ws.Cell(row, 4).Text(g);
-                    ws.Cell(row, 5).Whole(count);
-                    ws.Cell(row, 6).Whole(aggregated ? null : min);
-                    ws.Cell(row, 7).Text(counted is { } c ? ExportTexts.Counted(c) : null);
-                    ws.Cell(row, 8).Text(aggregated ? ExportTexts.FromAggregated : ExportTexts.FromQuestionnaires);
+                    ws.Text(row, 1, ExportTexts.GroupLabel(group.Set.Group));
+                    ws.Text(row, 2, u.Unit.Code);
+                    ws.Text(row, 3, u.Unit.Name);
+                    ws.Text(row, 4, g);
+                    ws.Whole(row, 5, count);
+                    ws.Whole(row, 6, aggregated ? null : min);
+                    ws.Text(row, 7, counted is { } c ? ExportTexts.Counted(c) : null);
+                    ws.Text(row, 8, aggregated ? ExportTexts.FromAggregated : ExportTexts.FromQuestionnaires);
                     row++;
                 }
             }
-        double[] widths = [22, 12, 36, 24, 10, 12, 28, 18];
-        for (var i = 0; i < widths.Length; i++) ws.Column(i + 1).Width = widths[i];
-        Cells.Printable(ws, 1);
+        ws.Widths([22, 12, 36, 24, 10, 12, 28, 18]);
+        ws.Print = new PrintSetup(1);
     }
 
-    private static void WriteInfo(IXLWorksheet ws, RankingReport report)
+    private static void WriteInfo(XlsxSheet ws, RankingReport report)
     {
         var row = 1;
-        void Line(string label, Action<IXLCell> value)
+        void Line(string label, Action<int> value)
         {
-            ws.Cell(row, 1).Text(label).Style.Font.Bold = true;
-            value(ws.Cell(row, 2));
+            ws.Text(row, 1, label, Look.Strong);
+            value(row);
             row++;
         }
-        Line(ExportTexts.Year, c => c.Whole(report.Year));
-        Line(ExportTexts.Software, c => c.Text(report.Software));
-        Line(ExportTexts.Fingerprint, c => c.Text(report.InputsFingerprint));
+        Line(ExportTexts.Year, r => ws.Whole(r, 2, report.Year));
+        Line(ExportTexts.Software, r => ws.Text(r, 2, report.Software));
+        Line(ExportTexts.Fingerprint, r => ws.Text(r, 2, report.InputsFingerprint));
         foreach (var group in report.Groups)
         {
-            Line(ExportTexts.CriteriaVersion(group.Set.Group), c => c.Text(group.Set.Version));
-            Line(ExportTexts.Decision(group.Set.Group), c => c.Text(group.Set.Decision));
-            Line(ExportTexts.Rules(group.Set.Group), c => c.Text(ExportTexts.RulesText(group.Set)));
+            Line(ExportTexts.CriteriaVersion(group.Set.Group), r => ws.Text(r, 2, group.Set.Version));
+            Line(ExportTexts.Decision(group.Set.Group), r => ws.Text(r, 2, group.Set.Decision));
+            Line(ExportTexts.Rules(group.Set.Group), r => ws.Text(r, 2, ExportTexts.RulesText(group.Set)));
         }
-        ws.Column(1).Width = 50;
-        ws.Column(2).Width = 100;
-        ws.Column(2).Style.Alignment.WrapText = true;
-        ws.Column(2).Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Left;
-        ws.Column(2).Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
-        ws.Column(1).Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
-        Cells.Printable(ws, 0);
+        ws.Widths([50, 100]);
+        ws.ColumnLook(1, new Look(Vertical: VerticalAlignmentValues.Top));
+        ws.ColumnLook(2, new Look(Wrap: true, Horizontal: HorizontalAlignmentValues.Left, Vertical: VerticalAlignmentValues.Top));
+        ws.Print = new PrintSetup(0);
     }
 
-    private static void Header(IXLWorksheet ws, IReadOnlyList<string> headers)
+    private static readonly Look HeaderRow = new(Bold: true, Wrap: true, Vertical: VerticalAlignmentValues.Center);
+
+    private static void Header(XlsxSheet ws, IReadOnlyList<string> headers)
     {
-        for (var i = 0; i < headers.Count; i++) ws.Cell(1, i + 1).Text(headers[i]);
-        var header = ws.Row(1);
-        header.Style.Font.Bold = true;
-        header.Style.Alignment.WrapText = true;
-        header.Style.Alignment.Vertical = XLAlignmentVerticalValues.Center;
-        ws.SheetView.FreezeRows(1);
+        for (var i = 0; i < headers.Count; i++) ws.Text(1, i + 1, headers[i]);
+        ws.RowLook(1, HeaderRow);
+        ws.FrozenRows = 1;
     }
 }
