@@ -153,7 +153,7 @@ internal sealed class XlsxSheet(string name)
 
         using var writer = OpenXmlWriter.Create(part, new UTF8Encoding(false));
         writer.WriteStartDocument(true);
-        writer.WriteStartElement(new Worksheet(), [], [new KeyValuePair<string, string>("", XlsxWriter.MainNamespace)]);
+        writer.WriteStartElement(new Worksheet(), [], [new KeyValuePair<string, string>("", XlsxPackage.MainNamespace)]);
         if (Print is not null) writer.WriteElement(new SheetProperties(new PageSetupProperties { FitToPage = true }));
         writer.WriteElement(new SheetDimension { Reference = bottom == 0 ? "A1" : $"{letters[left - 1]}{top}:{letters[right - 1]}{bottom}" });
         var view = new SheetView { WorkbookViewId = 0 };
@@ -327,15 +327,62 @@ internal sealed class XlsxStyles
 }
 
 /// <summary>
-/// Writes an xlsx package by hand, part after part into a zip (no System.IO.Packaging, which holds every part in
-/// memory): its sheets by OpenXmlWriter, each with a true <c>&lt;dimension&gt;</c>, the styles they use, and the
-/// workbook with the sheets' print titles as defined names. The sheets are held until <see cref="Save"/>.
+/// The plumbing of an xlsx package zipped by hand, part after part (System.IO.Packaging, under SpreadsheetDocument,
+/// keeps every part of a package it creates in memory until it is closed): the content types and relationships of a
+/// workbook of sheets <c>xl/worksheets/sheet1.xml</c>, … and its styles, and parts written from text or an element.
+/// </summary>
+internal static class XlsxPackage
+{
+    public const string MainNamespace = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    private const string RelationshipType = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    private const string Declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
+
+    /// <summary>The part of sheet <paramref name="number"/> (from 1), and its relationship is <c>rId&lt;number&gt;</c>.</summary>
+    public static string SheetPart(int number) => $"xl/worksheets/sheet{number}.xml";
+
+    /// <summary>The content types, the package's relationship to the workbook and the workbook's to its sheets and styles.</summary>
+    public static void WriteRelationships(ZipArchive zip, int sheets)
+    {
+        var numbers = Enumerable.Range(1, sheets).ToList();
+        WriteText(zip, "[Content_Types].xml", Declaration +
+            "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">" +
+            "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>" +
+            "<Default Extension=\"xml\" ContentType=\"application/xml\"/>" +
+            "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>" +
+            string.Concat(numbers.Select(i => $"<Override PartName=\"/{SheetPart(i)}\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>")) +
+            "<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>" +
+            "</Types>");
+        WriteText(zip, "_rels/.rels", Declaration +
+            "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">" +
+            "<Relationship Id=\"rId1\" Type=\"" + RelationshipType + "/officeDocument\" Target=\"xl/workbook.xml\"/>" +
+            "</Relationships>");
+        WriteText(zip, "xl/_rels/workbook.xml.rels", Declaration +
+            "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">" +
+            string.Concat(numbers.Select(i => $"<Relationship Id=\"rId{i}\" Type=\"{RelationshipType}/worksheet\" Target=\"{SheetPart(i)[3..]}\"/>")) +
+            $"<Relationship Id=\"rId{sheets + 1}\" Type=\"{RelationshipType}/styles\" Target=\"styles.xml\"/>" +
+            "</Relationships>");
+    }
+
+    /// <summary>A part holding <paramref name="root"/>.</summary>
+    public static void WriteElement(ZipArchive zip, string name, OpenXmlElement root) => WriteText(zip, name, Declaration + root.OuterXml);
+
+    /// <summary>A part to be written as a stream (a sheet), at the fastest compression.</summary>
+    public static Stream Create(ZipArchive zip, string name) => zip.CreateEntry(name, CompressionLevel.Fastest).Open();
+
+    private static void WriteText(ZipArchive zip, string name, string xml)
+    {
+        using var stream = Create(zip, name);
+        stream.Write(new UTF8Encoding(false).GetBytes(xml));
+    }
+}
+
+/// <summary>
+/// Writes an xlsx package (<see cref="XlsxPackage"/>): its sheets by OpenXmlWriter, each with a true
+/// <c>&lt;dimension&gt;</c>, the styles they use, and the workbook with the sheets' print titles as defined names.
+/// The sheets are held until <see cref="Save"/>.
 /// </summary>
 internal sealed class XlsxWriter(Stream output)
 {
-    internal const string MainNamespace = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-    private const string RelationshipType = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-    private const string Declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
     private static readonly char[] Forbidden = ['[', ']', ':', '*', '?', '/', '\\'];
 
     private readonly List<XlsxSheet> _sheets = [];
@@ -357,46 +404,21 @@ internal sealed class XlsxWriter(Stream output)
     public void Save()
     {
         using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
-        var n = _sheets.Count;
-        var sheetParts = Enumerable.Range(1, n).Select(i => $"worksheets/sheet{i}.xml").ToList();
-        WriteText(zip, "[Content_Types].xml", Declaration +
-            "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">" +
-            "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>" +
-            "<Default Extension=\"xml\" ContentType=\"application/xml\"/>" +
-            "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>" +
-            string.Concat(sheetParts.Select(p => $"<Override PartName=\"/xl/{p}\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>")) +
-            "<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>" +
-            "</Types>");
-        WriteText(zip, "_rels/.rels", Declaration +
-            "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">" +
-            "<Relationship Id=\"rId1\" Type=\"" + RelationshipType + "/officeDocument\" Target=\"xl/workbook.xml\"/>" +
-            "</Relationships>");
-        WriteText(zip, "xl/_rels/workbook.xml.rels", Declaration +
-            "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">" +
-            string.Concat(sheetParts.Select((p, i) => $"<Relationship Id=\"rId{i + 1}\" Type=\"{RelationshipType}/worksheet\" Target=\"{p}\"/>")) +
-            $"<Relationship Id=\"rId{n + 1}\" Type=\"{RelationshipType}/styles\" Target=\"styles.xml\"/>" +
-            "</Relationships>");
-
+        XlsxPackage.WriteRelationships(zip, _sheets.Count);
         var workbook = new Workbook(new BookViews(new WorkbookView()),
             new Sheets(_sheets.Select((s, i) => new Sheet { Name = s.Name, SheetId = (uint)(i + 1), Id = $"rId{i + 1}" })));
         var titles = _sheets.Select((s, i) => (Sheet: s, Index: i)).Where(x => x.Sheet.Print is { RepeatRow: > 0 }).ToList();
         if (titles.Count > 0)
             workbook.Append(new DefinedNames(titles.Select(x => new DefinedName($"'{x.Sheet.Name.Replace("'", "''")}'!{x.Sheet.Print!.RepeatRow}:{x.Sheet.Print.RepeatRow}")
             { Name = "_xlnm.Print_Titles", LocalSheetId = (uint)x.Index })));
-        WriteText(zip, "xl/workbook.xml", Declaration + workbook.OuterXml);
+        XlsxPackage.WriteElement(zip, "xl/workbook.xml", workbook);
 
         var styles = new XlsxStyles();
-        for (var i = 0; i < n; i++)
+        for (var i = 0; i < _sheets.Count; i++)
         {
-            using var part = zip.CreateEntry("xl/" + sheetParts[i], CompressionLevel.Fastest).Open();
+            using var part = XlsxPackage.Create(zip, XlsxPackage.SheetPart(i + 1));
             _sheets[i].WriteTo(part, styles);
         }
-        WriteText(zip, "xl/styles.xml", Declaration + styles.Stylesheet().OuterXml);
-    }
-
-    private static void WriteText(ZipArchive zip, string name, string xml)
-    {
-        using var stream = zip.CreateEntry(name, CompressionLevel.Fastest).Open();
-        stream.Write(new UTF8Encoding(false).GetBytes(xml));
+        XlsxPackage.WriteElement(zip, "xl/styles.xml", styles.Stylesheet());
     }
 }
