@@ -11,7 +11,7 @@ namespace ParIndex.Workbooks.SelfAssessment;
 /// <summary>
 /// Reads a filled self-assessment workbook (phiếu tự đánh giá) back into a <see cref="UnitAssessment"/>.
 /// Every problem is reported at once with its cell; any error rejects the whole workbook (Value null).
-/// The workbook is streamed (<see cref="XlsxWorkbook"/>): only its sheet list, defined names, shared strings, number
+/// The workbook is streamed (<see cref="StreamedWorkbook"/>): only its sheet list, defined names, shared strings, number
 /// formats and the sheets it needs are read, into a sparse map of cells bounded by <see cref="MaxCells"/>.
 /// </summary>
 public static class SelfAssessmentReader
@@ -41,10 +41,10 @@ public static class SelfAssessmentReader
         input = WorkbookGuard.Seekable(input, limits.MaxFileBytes);
         if (WorkbookGuard.Check(input, fileName, limits) is { } refused)
             return new(null, [refused]);
-        XlsxWorkbook wb;
+        StreamedWorkbook wb;
         try
         {
-            wb = XlsxWorkbook.Open(input);
+            wb = StreamedWorkbook.Open(input);
         }
         catch (Exception e) when (e is InvalidDataException or XmlException or IOException or NotSupportedException)
         {
@@ -76,7 +76,7 @@ public static class SelfAssessmentReader
 
         private void Error(string? cell, string message) => Problems.Add(new(fileName, S.SheetName, cell, message));
 
-        public UnitAssessment? Read(XlsxWorkbook wb)
+        public UnitAssessment? Read(StreamedWorkbook wb)
         {
             if (wb.Sheet(S.SheetName, MaxCells) is not { } ws)
             {
@@ -129,7 +129,7 @@ public static class SelfAssessmentReader
         private static bool SameNumber(string code, decimal number) =>
             decimal.TryParse(code, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var n) && n == number;
 
-        private void CheckIdentity(XlsxWorkbook wb, ISheet ws)
+        private void CheckIdentity(StreamedWorkbook wb, ISheet ws)
         {
             Check(S.UnitName, S.UnitCodeLabel, unit.Code, found => T.WrongUnit(found, unit));
             Check(S.YearName, S.YearLabel, set.Year.ToString(CultureInfo.InvariantCulture), found => T.WrongYear(found, set.Year));
@@ -145,7 +145,7 @@ public static class SelfAssessmentReader
         }
 
         /// <summary>The defined name's value (a cell it refers to, or a constant), else the cell beside the label.</summary>
-        private static (string? Value, string? Cell) Identity(XlsxWorkbook wb, ISheet ws, string name, string label)
+        private static (string? Value, string? Cell) Identity(StreamedWorkbook wb, ISheet ws, string name, string label)
         {
             var named = wb.DefinedNames.FirstOrDefault(n => string.Equals(n.Name, name, StringComparison.OrdinalIgnoreCase));
             if (named is not null)

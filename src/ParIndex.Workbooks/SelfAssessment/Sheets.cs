@@ -4,7 +4,7 @@ namespace ParIndex.Workbooks.SelfAssessment;
 
 /// <summary>
 /// One worksheet as the self-assessment code reads it: what each cell holds (<see cref="CellContent"/>) and how far
-/// the used cells reach. The reader works over <see cref="XlsxSheet"/> (streamed, never ClosedXML); the filler and
+/// the used cells reach. The reader works over <see cref="StreamedSheet"/> (streamed, never ClosedXML); the filler and
 /// the template writer, which write workbooks with ClosedXML, over <see cref="ClosedXmlSheet"/>.
 /// </summary>
 internal interface ISheet

@@ -17,7 +17,7 @@ namespace ParIndex.Workbooks.Tests.SelfAssessment;
 /// kind, text, number and percent flag as ClosedXML gives through <see cref="Cells.Read(IXLCell)"/>, ClosedXML staying
 /// the reference; and the writers' ways ClosedXML does not cover (ISO dates) read as the reader's rules want.
 /// </summary>
-public class XlsxSheetTests
+public class StreamedSheetTests
 {
     private static readonly string Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 
@@ -30,7 +30,7 @@ public class XlsxSheetTests
         except ??= [];
         var differences = new List<string>();
         using var closed = new XLWorkbook(new MemoryStream(xlsx));
-        using var streamed = XlsxWorkbook.Open(new MemoryStream(xlsx));
+        using var streamed = StreamedWorkbook.Open(new MemoryStream(xlsx));
         Assert.That(streamed.SheetNames, Is.EqualTo(closed.Worksheets.Select(w => w.Name)), "the same sheets, in order");
         foreach (var ws in closed.Worksheets.Where(w => only is null || w.Name == only))
         {
@@ -51,9 +51,9 @@ public class XlsxSheetTests
         return differences;
     }
 
-    private static XlsxSheet Streamed(byte[] xlsx, string sheet = S.SheetName)
+    private static StreamedSheet Streamed(byte[] xlsx, string sheet = S.SheetName)
     {
-        using var wb = XlsxWorkbook.Open(new MemoryStream(xlsx));
+        using var wb = StreamedWorkbook.Open(new MemoryStream(xlsx));
         return wb.Sheet(sheet, SelfAssessmentReader.MaxCells)!;
     }
 

@@ -7,11 +7,11 @@ namespace ParIndex.Workbooks.SelfAssessment;
 
 /// <summary>
 /// A small, streamed view of an xlsx for the self-assessment reader: the sheets' names, the workbook's defined names,
-/// and on demand one sheet's cells as a sparse <see cref="XlsxSheet"/>. Parts are read with <see cref="XmlReader"/>
+/// and on demand one sheet's cells as a sparse <see cref="StreamedSheet"/>. Parts are read with <see cref="XmlReader"/>
 /// (no DTD, no resolver) straight from the zip; nothing is evaluated and no other part is touched. The caller has
 /// had <see cref="Safety.WorkbookGuard"/> vet the zip (sizes, DTDs) first.
 /// </summary>
-internal sealed class XlsxWorkbook : IDisposable
+internal sealed class StreamedWorkbook : IDisposable
 {
     private const string Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
     private const string RelationshipsNs = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -30,13 +30,13 @@ internal sealed class XlsxWorkbook : IDisposable
 
     private readonly ZipArchive _zip;
     private readonly Dictionary<string, string> _sheetParts = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, XlsxSheet> _loaded = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, StreamedSheet> _loaded = new(StringComparer.OrdinalIgnoreCase);
     private readonly string? _sharedStringsPart;
     private readonly string? _stylesPart;
     private string[]? _sharedStrings;
     private NumberFormats? _formats;
 
-    private XlsxWorkbook(ZipArchive zip)
+    private StreamedWorkbook(ZipArchive zip)
     {
         _zip = zip;
         var workbookPart = RootDocument() ?? "xl/workbook.xml";
@@ -93,12 +93,12 @@ internal sealed class XlsxWorkbook : IDisposable
     public IReadOnlyList<DefinedName> DefinedNames { get; }
 
     /// <summary>Opens the xlsx in <paramref name="input"/> (left open); throws <see cref="InvalidDataException"/> or <see cref="XmlException"/> when it is no workbook.</summary>
-    public static XlsxWorkbook Open(Stream input)
+    public static StreamedWorkbook Open(Stream input)
     {
         var zip = new ZipArchive(input, ZipArchiveMode.Read, leaveOpen: true);
         try
         {
-            return new XlsxWorkbook(zip);
+            return new StreamedWorkbook(zip);
         }
         catch
         {
@@ -111,14 +111,14 @@ internal sealed class XlsxWorkbook : IDisposable
     /// The sheet named <paramref name="name"/> (case-insensitive, as Excel compares them), read once; null when the
     /// workbook has no such sheet. Throws <see cref="SheetTooLargeException"/> past <paramref name="maxCells"/> cells with content.
     /// </summary>
-    public XlsxSheet? Sheet(string name, int maxCells)
+    public StreamedSheet? Sheet(string name, int maxCells)
     {
         var actual = SheetNames.FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
         if (actual is null) return null;
         if (_loaded.TryGetValue(actual, out var done)) return done;
         var part = _sheetParts.GetValueOrDefault(actual) ?? throw new InvalidDataException($"không thấy phần của trang tính \"{actual}\"");
         using var xml = Open(part) ?? throw new InvalidDataException($"thiếu phần {part}");
-        var sheet = XlsxSheet.Read(actual, xml, SharedStrings(), Formats(), maxCells);
+        var sheet = StreamedSheet.Read(actual, xml, SharedStrings(), Formats(), maxCells);
         _loaded[actual] = sheet;
         return sheet;
     }

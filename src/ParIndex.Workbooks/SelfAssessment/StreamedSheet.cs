@@ -12,11 +12,11 @@ namespace ParIndex.Workbooks.SelfAssessment;
 /// formula's cached number is a number (with its percent flag) even without <c>t="n"</c>; an ISO date (<c>t="d"</c>,
 /// which ClosedXML cannot open) is a date.
 /// </summary>
-internal sealed class XlsxSheet : ISheet
+internal sealed class StreamedSheet : ISheet
 {
     private readonly Dictionary<long, CellContent> _cells;
 
-    private XlsxSheet(string name, Dictionary<long, CellContent> cells, int lastRow, int lastColumn)
+    private StreamedSheet(string name, Dictionary<long, CellContent> cells, int lastRow, int lastColumn)
     {
         Name = name;
         _cells = cells;
@@ -37,7 +37,7 @@ internal sealed class XlsxSheet : ISheet
     private static long Key(int row, int column) => ((long)row << 16) | (uint)column;
 
     /// <summary>Reads the worksheet part; past <paramref name="maxCells"/> cells with content, throws <see cref="SheetTooLargeException"/>.</summary>
-    public static XlsxSheet Read(string name, XmlReader xml, string[] sharedStrings, NumberFormats formats, int maxCells)
+    public static StreamedSheet Read(string name, XmlReader xml, string[] sharedStrings, NumberFormats formats, int maxCells)
     {
         var cells = new Dictionary<long, CellContent>();
         int row = 0, column = 0, lastRow = 0, lastColumn = 0;
@@ -50,7 +50,7 @@ internal sealed class XlsxSheet : ISheet
             {
                 case "sheetData":
                     inData = true;
-                    if (xml.IsEmptyElement) return new XlsxSheet(name, cells, 0, 0);
+                    if (xml.IsEmptyElement) return new StreamedSheet(name, cells, 0, 0);
                     break;
                 case "row" when inData:
                     row = int.TryParse(xml.GetAttribute("r"), NumberStyles.None, CultureInfo.InvariantCulture, out var r) && r > 0 ? r : row + 1;
@@ -71,7 +71,7 @@ internal sealed class XlsxSheet : ISheet
                     break;
             }
         }
-        return new XlsxSheet(name, cells, lastRow, lastColumn);
+        return new StreamedSheet(name, cells, lastRow, lastColumn);
     }
 
     /// <summary>The cell's position from its reference (e.g. F23), else the next column of the current row.</summary>
@@ -129,7 +129,7 @@ internal sealed class XlsxSheet : ISheet
                         value = xml.ReadElementContentAsString();
                         break;
                     case "is":
-                        inline = XlsxWorkbook.StringItem(xml, decode: false);
+                        inline = StreamedWorkbook.StringItem(xml, decode: false);
                         xml.Read();
                         break;
                     default:
