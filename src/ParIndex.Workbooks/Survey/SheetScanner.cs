@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Globalization;
 using System.Runtime.CompilerServices;
@@ -38,7 +39,8 @@ public sealed class SheetScanner : IDisposable
     private static readonly string[] Ascii = Enumerable.Range(0, 128).Select(c => ((char)c).ToString()).ToArray();
 
     private readonly ZipArchive _zip;
-    private readonly Stream _sheet; // counted: refused past its declared size or the guard's limit (a zip that lies gains nothing)
+    private readonly Stream _sheet; // the counted sheet, inflated a few chunks ahead on a thread of its own
+    private readonly CountingStream _counted; // refused past its declared size or the guard's limit (a zip that lies gains nothing)
     private readonly string _sheetPath;
     private long _sheetDeclared, _sheetLimit;
     private readonly string[] _shared;
@@ -59,10 +61,11 @@ public sealed class SheetScanner : IDisposable
     private bool _showing;          // whether the current row is the scanned one (else an empty row of a gap)
     private bool _inSheetData, _done;
 
-    private SheetScanner(ZipArchive zip, Stream sheet, string sheetPath, string name, string[] shared, bool[] dateStyles, bool date1904)
+    private SheetScanner(ZipArchive zip, CountingStream sheet, string sheetPath, string name, string[] shared, bool[] dateStyles, bool date1904)
     {
         _zip = zip;
-        _sheet = sheet;
+        _counted = sheet;
+        _sheet = new ReadAheadStream(sheet);
         _sheetPath = sheetPath;
         Name = name;
         _shared = shared;
@@ -332,17 +335,25 @@ public sealed class SheetScanner : IDisposable
 
     private enum CellKind { Number, Shared, Inline, Formula, Boolean, Error, Date }
 
-    private static CellKind CellType(ReadOnlySpan<byte> t) => t switch
+    /// <summary>The kind a cell's <c>t</c> names; by its length first, as this is asked once per cell.</summary>
+    private static CellKind CellType(ReadOnlySpan<byte> t) => t.Length switch
     {
-        [] or [(byte)'n'] => CellKind.Number,
-        [(byte)'s'] => CellKind.Shared,
-        [(byte)'b'] => CellKind.Boolean,
-        [(byte)'e'] => CellKind.Error,
-        [(byte)'d'] => CellKind.Date,
-        _ when t.SequenceEqual("inlineStr"u8) => CellKind.Inline,
-        _ when t.SequenceEqual("str"u8) => CellKind.Formula,
+        0 => CellKind.Number,
+        1 => t[0] switch
+        {
+            (byte)'s' => CellKind.Shared,
+            (byte)'b' => CellKind.Boolean,
+            (byte)'e' => CellKind.Error,
+            (byte)'d' => CellKind.Date,
+            _ => CellKind.Number,
+        },
+        3 when t[0] == (byte)'s' && t[1] == (byte)'t' && t[2] == (byte)'r' => CellKind.Formula,
+        9 when BinaryPrimitives.ReadUInt64LittleEndian(t) == InlineStr && t[8] == (byte)'r' => CellKind.Inline,
         _ => CellKind.Number,
     };
+
+    /// <summary>The first eight bytes of "inlineStr", read as one little-endian number.</summary>
+    private static readonly ulong InlineStr = BinaryPrimitives.ReadUInt64LittleEndian("inlineStr"u8);
 
     /// <summary>The cell's value from its children (v, is, f…); the position left after its end tag.</summary>
     private object? CellContent(CellKind type, int style, int column)
@@ -803,7 +814,7 @@ public sealed class SheetScanner : IDisposable
             }
             catch (OverLimitException)
             {
-                var inflated = ((CountingStream)_sheet).Count;
+                var inflated = _counted.Count;
                 throw new SheetRefusedException(inflated > _sheetDeclared
                     ? GuardTexts.LyingSize(_sheetPath, _sheetDeclared)
                     : GuardTexts.EntryTooLarge(_sheetPath, inflated, _sheetLimit));
