@@ -15,18 +15,6 @@ internal sealed class StreamedWorkbook : IDisposable
 {
     private const string Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
     private const string RelationshipsNs = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-    private const string OfficeDocument = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument";
-    private const string StrictOfficeDocument = "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument";
-
-    private static readonly XmlReaderSettings Settings = new()
-    {
-        DtdProcessing = DtdProcessing.Prohibit,
-        XmlResolver = null,
-        IgnoreComments = true,
-        IgnoreProcessingInstructions = true,
-        IgnoreWhitespace = false,
-        CloseInput = true,
-    };
 
     private readonly ZipArchive _zip;
     private readonly Dictionary<string, string> _sheetParts = new(StringComparer.OrdinalIgnoreCase);
@@ -39,8 +27,8 @@ internal sealed class StreamedWorkbook : IDisposable
     private StreamedWorkbook(ZipArchive zip)
     {
         _zip = zip;
-        var workbookPart = RootDocument() ?? "xl/workbook.xml";
-        var relations = Relationships(workbookPart);
+        var workbookPart = PackageParts.Workbook(zip);
+        var relations = PackageParts.Relationships(zip, workbookPart);
         var sheets = new List<string>();
         var names = new List<DefinedName>();
         using (var xml = Open(workbookPart) ?? throw new InvalidDataException($"thiếu phần {workbookPart}"))
@@ -79,11 +67,8 @@ internal sealed class StreamedWorkbook : IDisposable
         }
         SheetNames = sheets;
         DefinedNames = names;
-        foreach (var (_, target) in relations)
-        {
-            if (target.Type.EndsWith("/sharedStrings", StringComparison.Ordinal)) _sharedStringsPart ??= target.Part;
-            else if (target.Type.EndsWith("/styles", StringComparison.Ordinal)) _stylesPart ??= target.Part;
-        }
+        _sharedStringsPart = PackageParts.OfType(relations, "/sharedStrings");
+        _stylesPart = PackageParts.OfType(relations, "/styles");
     }
 
     /// <summary>The sheets' names in the workbook's order.</summary>
@@ -197,55 +182,7 @@ internal sealed class StreamedWorkbook : IDisposable
         return result.ToString();
     }
 
-    private XmlReader? Open(string part)
-    {
-        var entry = _zip.GetEntry(part) ?? _zip.Entries.FirstOrDefault(e => string.Equals(e.FullName, part, StringComparison.OrdinalIgnoreCase));
-        return entry is null ? null : XmlReader.Create(entry.Open(), Settings);
-    }
-
-    /// <summary>The workbook part named by the package's root relationships (xl/workbook.xml for nearly every writer).</summary>
-    private string? RootDocument()
-    {
-        foreach (var (_, target) in Relationships("", "_rels/.rels"))
-            if (target.Type is OfficeDocument or StrictOfficeDocument) return target.Part;
-        return null;
-    }
-
-    private Dictionary<string, (string Type, string Part)> Relationships(string sourcePart) =>
-        Relationships(Folder(sourcePart), Folder(sourcePart) + "_rels/" + sourcePart[(sourcePart.LastIndexOf('/') + 1)..] + ".rels");
-
-    private Dictionary<string, (string Type, string Part)> Relationships(string folder, string relsPart)
-    {
-        var result = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
-        using var xml = Open(relsPart);
-        if (xml is null) return result;
-        while (xml.Read())
-        {
-            if (xml.NodeType != XmlNodeType.Element || xml.LocalName != "Relationship") continue;
-            if (xml.GetAttribute("TargetMode") == "External") continue;
-            var id = xml.GetAttribute("Id");
-            var target = xml.GetAttribute("Target");
-            if (id is null || target is null) continue;
-            result.TryAdd(id, (xml.GetAttribute("Type") ?? "", Resolve(folder, target)));
-        }
-        return result;
-    }
-
-    private static string Folder(string part) => part.LastIndexOf('/') is var at and >= 0 ? part[..(at + 1)] : "";
-
-    /// <summary>A relationship's target as a part name: absolute ("/xl/...") or relative to the source's folder, with ".." resolved.</summary>
-    private static string Resolve(string folder, string target)
-    {
-        var path = target.StartsWith('/') ? target[1..] : folder + target;
-        var parts = new List<string>();
-        foreach (var piece in Uri.UnescapeDataString(path).Split('/'))
-        {
-            if (piece is "" or ".") continue;
-            if (piece == "..") { if (parts.Count > 0) parts.RemoveAt(parts.Count - 1); }
-            else parts.Add(piece);
-        }
-        return string.Join('/', parts);
-    }
+    private XmlReader? Open(string part) => PackageParts.Open(_zip, part);
 
     private static string? RelationshipId(XmlReader xml)
     {

@@ -99,23 +99,19 @@ public sealed class SheetScanner : IDisposable
         var zip = new ZipArchive(xlsx, ZipArchiveMode.Read, leaveOpen: true);
         try
         {
-            var workbookPath = Target(zip, "_rels/.rels", "", "/officeDocument") ?? "xl/workbook.xml";
-            var folder = workbookPath.Contains('/') ? workbookPath[..(workbookPath.LastIndexOf('/') + 1)] : "";
-            var relsPath = folder + "_rels/" + workbookPath[folder.Length..] + ".rels";
+            var workbookPath = PackageParts.Workbook(zip);
             var (name, id, date1904) = FirstSheet(zip, workbookPath);
             if (name is null)
             {
                 zip.Dispose();
                 return null;
             }
-            var rels = Relationships(zip, relsPath);
-            var sheetPath = rels.FirstOrDefault(r => r.Id == id).Target is { } t ? Resolve(folder, t)
+            var rels = PackageParts.Relationships(zip, workbookPath);
+            var sheetPath = id is not null && rels.TryGetValue(id, out var target) ? target.Part
                 : throw new InvalidDataException($"The workbook's sheet \"{name}\" has no part.");
-            var sharedPath = rels.FirstOrDefault(r => r.Type.EndsWith("/sharedStrings", StringComparison.Ordinal)).Target;
-            var stylesPath = rels.FirstOrDefault(r => r.Type.EndsWith("/styles", StringComparison.Ordinal)).Target;
-            var shared = sharedPath is null ? [] : SharedStrings(zip, Resolve(folder, sharedPath));
-            var dates = stylesPath is null ? [] : DateStyles(zip, Resolve(folder, stylesPath));
-            var entry = Entry(zip, sheetPath) ?? throw new InvalidDataException($"The part {sheetPath} is missing.");
+            var shared = PackageParts.OfType(rels, "/sharedStrings") is { } sharedPath ? SharedStrings(zip, sharedPath) : [];
+            var dates = PackageParts.OfType(rels, "/styles") is { } stylesPath ? DateStyles(zip, stylesPath) : [];
+            var entry = PackageParts.Entry(zip, sheetPath) ?? throw new InvalidDataException($"The part {sheetPath} is missing.");
             var sheet = new CountingStream(entry.Open(), Math.Min(entry.Length, maxSheetBytes));
             return new SheetScanner(zip, sheet, sheetPath, name, shared, dates, date1904) { _sheetDeclared = entry.Length, _sheetLimit = maxSheetBytes };
         }
@@ -833,47 +829,12 @@ public sealed class SheetScanner : IDisposable
 
     // ---- the small parts, through XmlReader ----
 
-    private static readonly XmlReaderSettings Settings = new()
-    {
-        DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true, CloseInput = true,
-    };
-
-    private static ZipArchiveEntry? Entry(ZipArchive zip, string path) =>
-        zip.GetEntry(path) ?? zip.Entries.FirstOrDefault(e => string.Equals(e.FullName, path, StringComparison.OrdinalIgnoreCase));
-
-    private static string Resolve(string folder, string target)
-    {
-        if (target.StartsWith('/')) return target[1..];
-        var parts = new List<string>(folder.Split('/', StringSplitOptions.RemoveEmptyEntries));
-        foreach (var segment in target.Split('/'))
-        {
-            if (segment == "..") { if (parts.Count > 0) parts.RemoveAt(parts.Count - 1); }
-            else if (segment is not ("." or "")) parts.Add(segment);
-        }
-        return string.Join('/', parts);
-    }
-
-    private static List<(string Id, string Type, string Target)> Relationships(ZipArchive zip, string path)
-    {
-        var list = new List<(string, string, string)>();
-        if (Entry(zip, path) is not { } entry) return list;
-        using var xml = XmlReader.Create(entry.Open(), Settings);
-        while (xml.Read())
-            if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "Relationship")
-                list.Add((xml.GetAttribute("Id") ?? "", xml.GetAttribute("Type") ?? "", xml.GetAttribute("Target") ?? ""));
-        return list;
-    }
-
-    private static string? Target(ZipArchive zip, string relsPath, string folder, string typeSuffix) =>
-        Relationships(zip, relsPath).FirstOrDefault(r => r.Type.EndsWith(typeSuffix, StringComparison.Ordinal)).Target is { } t
-            ? Resolve(folder, t) : null;
-
     private const string RelationshipsNamespace = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
     private static (string? Name, string? Id, bool Date1904) FirstSheet(ZipArchive zip, string path)
     {
-        var entry = Entry(zip, path) ?? throw new InvalidDataException($"The part {path} is missing.");
-        using var xml = XmlReader.Create(entry.Open(), Settings);
+        var entry = PackageParts.Entry(zip, path) ?? throw new InvalidDataException($"The part {path} is missing.");
+        using var xml = XmlReader.Create(entry.Open(), PackageParts.Settings);
         var date1904 = false;
         while (xml.Read())
         {
@@ -888,10 +849,10 @@ public sealed class SheetScanner : IDisposable
 
     private static string[] SharedStrings(ZipArchive zip, string path)
     {
-        if (Entry(zip, path) is not { } entry) return [];
+        if (PackageParts.Entry(zip, path) is not { } entry) return [];
         var list = new List<string>();
         var text = new StringBuilder();
-        using var xml = XmlReader.Create(entry.Open(), Settings);
+        using var xml = XmlReader.Create(entry.Open(), PackageParts.Settings);
         int phonetic = 0, inText = 0;
         while (xml.Read())
         {
@@ -934,10 +895,10 @@ public sealed class SheetScanner : IDisposable
     /// <summary>Per cell style (cellXfs index): whether its number format shows a date, as ExcelDataReader decides.</summary>
     private static bool[] DateStyles(ZipArchive zip, string path)
     {
-        if (Entry(zip, path) is not { } entry) return [];
+        if (PackageParts.Entry(zip, path) is not { } entry) return [];
         var formats = new Dictionary<int, string>();
         var xfs = new List<int>();
-        using var xml = XmlReader.Create(entry.Open(), Settings);
+        using var xml = XmlReader.Create(entry.Open(), PackageParts.Settings);
         var inCellXfs = false;
         while (xml.Read())
         {
