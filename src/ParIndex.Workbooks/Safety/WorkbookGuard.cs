@@ -297,28 +297,21 @@ public static class WorkbookGuard
     }
 
     /// <summary>A window of <paramref name="length"/> bytes from the inner stream's position, so the directory walk cannot overrun.</summary>
-    private sealed class BoundedStream(Stream inner, long length) : Stream
+    private sealed class BoundedStream(Stream inner, long length) : ForwardOnlyStream
     {
         private long _read;
         private long Left => length - _read;
 
-        public override int Read(byte[] buffer, int offset, int count)
+        public override int Read(Span<byte> buffer)
         {
             if (Left <= 0) return 0;
-            var n = inner.Read(buffer, offset, (int)Math.Min(count, Left));
+            var n = inner.Read(buffer[..(int)Math.Min(buffer.Length, Left)]);
             _read += n;
             return n;
         }
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
         public override long Length => length;
         public override long Position { get => _read; set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         protected override void Dispose(bool disposing) { } // the inner stream belongs to the caller
     }
 }
