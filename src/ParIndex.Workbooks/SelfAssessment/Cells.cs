@@ -115,14 +115,6 @@ internal static partial class Cells
     public static string Address(IXLCell cell) => cell.Address.ToStringRelative();
 
     /// <summary>The address of a 1-based row and column, e.g. <c>F23</c>.</summary>
-    public static string Address(int row, int column) => ColumnLetters(column) + row.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>A 1-based column's letters: 1 → A, 27 → AA, 16384 → XFD.</summary>
-    public static string ColumnLetters(int column)
-    {
-        Span<char> letters = stackalloc char[8];
-        var at = letters.Length;
-        for (var c = column; c > 0; c = (c - 1) / 26) letters[--at] = (char)('A' + (c - 1) % 26);
-        return new string(letters[at..]);
-    }
+    public static string Address(int row, int column) =>
+        Survey.SurveyAccumulator.ColumnLetters(column - 1) + row.ToString(CultureInfo.InvariantCulture);
 }

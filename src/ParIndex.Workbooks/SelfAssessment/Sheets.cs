@@ -67,10 +67,7 @@ internal readonly record struct CellReference(string? Sheet, int Row, int Column
         var area = text[at..];
         var end = area.IndexOfAny([',', ':', ' ']);
         var first = (end < 0 ? area : area[..end]).Replace("$", "", StringComparison.Ordinal);
-        var letters = 0;
-        while (letters < first.Length && char.IsAsciiLetter(first[letters])) letters++;
-        var column = 0;
-        foreach (var ch in first[..letters]) column = column * 26 + (char.ToUpperInvariant(ch) - 'A' + 1);
+        var letters = ColumnOf(first, out var column);
         var hasRow = int.TryParse(first[letters..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var row);
         var isCell = letters is > 0 and <= 3 && column <= 16384 && (first.Length == letters || (hasRow && row is >= 1 and <= 1_048_576));
         var isRow = letters == 0 && hasRow && row is >= 1 and <= 1_048_576;
@@ -83,5 +80,18 @@ internal readonly record struct CellReference(string? Sheet, int Row, int Column
         if (sheet is null) return false; // a bare A1 in a workbook-wide name is ambiguous: not used
         reference = new CellReference(sheet, isCell && first.Length > letters ? row : 1, isCell ? column : 1);
         return true;
+    }
+
+    /// <summary>
+    /// The leading letters of a reference (<c>F</c> of <c>F23</c>): how many there are, and the 1-based column they name
+    /// when there are at most three (else <see cref="int.MaxValue"/>, past any sheet's last column).
+    /// </summary>
+    public static int ColumnOf(ReadOnlySpan<char> reference, out int column)
+    {
+        var letters = 0;
+        column = 0;
+        for (; letters < reference.Length && char.IsAsciiLetter(reference[letters]); letters++)
+            column = letters < 3 ? column * 26 + (char.ToUpperInvariant(reference[letters]) - 'A' + 1) : int.MaxValue;
+        return letters;
     }
 }

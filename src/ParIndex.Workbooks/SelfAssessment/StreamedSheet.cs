@@ -83,14 +83,8 @@ internal sealed class StreamedSheet : ISheet
             if (row == 0) row = 1;
             return column <= 16384;
         }
-        var letters = 0;
-        var c = 0;
-        while (letters < reference.Length && char.IsAsciiLetter(reference[letters]))
-        {
-            c = c * 26 + (char.ToUpperInvariant(reference[letters]) - 'A' + 1);
-            if (++letters > 3) return false;
-        }
-        if (letters == 0 || c > 16384) return false;
+        var letters = CellReference.ColumnOf(reference, out var c);
+        if (letters is 0 or > 3 || c > 16384) return false;
         if (!int.TryParse(reference.AsSpan(letters), NumberStyles.None, CultureInfo.InvariantCulture, out var r) || r < 1 || r > 1_048_576) return false;
         (row, column) = (r, c);
         return true;

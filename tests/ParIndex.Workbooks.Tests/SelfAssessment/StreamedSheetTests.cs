@@ -5,6 +5,7 @@ using ClosedXML.Excel;
 using NUnit.Framework;
 using ParIndex.Tests.Shared;
 using ParIndex.Workbooks.SelfAssessment;
+using ParIndex.Workbooks.Survey;
 using ParIndex.Workbooks.Tests.Corpus;
 using static ParIndex.Workbooks.Tests.SelfAssessment.SelfAssessmentFixture;
 using S = ParIndex.Workbooks.SelfAssessment.SelfAssessmentSheet;
@@ -313,7 +314,7 @@ public class StreamedSheetTests
         // Blank styled cells far below the table are not content: the valid workbook with a row of them still reads.
         var valid = OpenTemplate().FillValid().Save();
         var padded = HostileFiles.ReplacePart(valid, SheetPart(valid), x =>
-            x.Replace("</x:sheetData>", "<x:row r=\"5000\">" + string.Concat(Enumerable.Range(1, 10).Select(c => $"<x:c r=\"{Cells.ColumnLetters(c)}5000\" s=\"1\"/>")) + "</x:row></x:sheetData>", StringComparison.Ordinal));
+            x.Replace("</x:sheetData>", "<x:row r=\"5000\">" + string.Concat(Enumerable.Range(1, 10).Select(c => $"<x:c r=\"{SurveyAccumulator.ColumnLetters(c - 1)}5000\" s=\"1\"/>")) + "</x:row></x:sheetData>", StringComparison.Ordinal));
         Assert.That(Read(padded).Accepted, Is.True);
     }
 
