@@ -175,7 +175,7 @@ internal sealed class XlsxSheet(string name)
         }
 
         writer.WriteStartElement(new SheetData());
-        var cells = new CellWriter(writer, letters);
+        var cells = new SheetCellWriter(writer, letters);
         for (var r = 0; r < _rows.Count; r++)
         {
             var rowLook = _rowLooks.GetValueOrDefault(r + 1);
@@ -187,8 +187,8 @@ internal sealed class XlsxSheet(string name)
                 if (entries[c] is not { } e) continue;
                 var look = e.Look is null ? rowLook : e.Look.Over(rowLook);
                 var style = styles.Of(e.Format, look is null ? _columnLooks.GetValueOrDefault(c + 1) : look.Over(_columnLooks.GetValueOrDefault(c + 1)));
-                if (e.Text is { } text) cells.Text(c, style, text);
-                else if (e.Number is { } number) cells.Number(c, style, number);
+                if (e.Text is { } text) cells.Text(c, text, style);
+                else if (e.Number is { } number) cells.Number(c, number, style);
                 else cells.Blank(c, style);
             }
             writer.WriteEndElement();
@@ -206,60 +206,86 @@ internal sealed class XlsxSheet(string name)
     }
 
     private const double ColumnPadding = 0.710625;
+}
 
-    /// <summary>Writes rows and cells, reusing the element instances (OpenXmlWriter takes names from them).</summary>
-    private sealed class CellWriter(OpenXmlWriter writer, string[] columnLetters)
+/// <summary>
+/// Writes a sheet's rows and cells through OpenXmlWriter, reusing the element instances and attribute arrays
+/// (OpenXmlWriter takes names from them): the exports' cells, with their styles, and the survey workbooks', without.
+/// </summary>
+internal sealed class SheetCellWriter(OpenXmlWriter writer, string[] columnLetters)
+{
+    private static readonly OpenXmlAttribute InlineType = new("t", "", "inlineStr");
+    private static readonly OpenXmlAttribute CustomFormat = new("customFormat", "", "1");
+
+    private readonly Row _row = new();
+    private readonly Cell _cell = new();
+    private readonly CellValue _value = new();
+    private readonly InlineString _inline = new();
+    private readonly Text _text = new();
+    private readonly OpenXmlAttribute[] _preserve = [new("xml", "space", "http://www.w3.org/XML/1998/namespace", "preserve")];
+    private readonly OpenXmlAttribute[] _rowPlain = new OpenXmlAttribute[1], _rowStyled = new OpenXmlAttribute[3];
+    private readonly OpenXmlAttribute[] _plain = new OpenXmlAttribute[1], _styled = new OpenXmlAttribute[2];
+    private readonly OpenXmlAttribute[] _plainText = new OpenXmlAttribute[2], _styledText = new OpenXmlAttribute[3];
+    private string _rowText = "";
+
+    /// <summary>Starts row <paramref name="number"/> (1-based), with a style of its own when given; WriteEndElement ends it.</summary>
+    public void StartRow(int number, uint? style = null)
     {
-        private readonly Row _row = new();
-        private readonly Cell _cell = new();
-        private readonly CellValue _value = new();
-        private readonly InlineString _inline = new();
-        private readonly Text _text = new();
-        private readonly OpenXmlAttribute[] _preserve = [new("xml", "space", "http://www.w3.org/XML/1998/namespace", "preserve")];
-        private string _rowText = "";
-
-        public void StartRow(int number, uint? style)
+        _rowText = number.ToString(CultureInfo.InvariantCulture);
+        var attributes = style is null ? _rowPlain : _rowStyled;
+        attributes[0] = new OpenXmlAttribute("r", "", _rowText);
+        if (style is { } s)
         {
-            _rowText = number.ToString(CultureInfo.InvariantCulture);
-            OpenXmlAttribute[] attributes = style is { } s
-                ? [new("r", "", _rowText), new("s", "", s.ToString(CultureInfo.InvariantCulture)), new("customFormat", "", "1")]
-                : [new("r", "", _rowText)];
-            writer.WriteStartElement(_row, attributes);
+            attributes[1] = new OpenXmlAttribute("s", "", s.ToString(CultureInfo.InvariantCulture));
+            attributes[2] = CustomFormat;
         }
+        writer.WriteStartElement(_row, attributes);
+    }
 
-        private void Start(int column, uint style, string? type)
-        {
-            OpenXmlAttribute reference = new("r", "", columnLetters[column] + _rowText);
-            var s = style.ToString(CultureInfo.InvariantCulture);
-            writer.WriteStartElement(_cell, type is null ? [reference, new("s", "", s)] : [reference, new("s", "", s), new("t", "", type)]);
-        }
+    /// <summary>An empty cell at the zero-based <paramref name="column"/>.</summary>
+    public void Blank(int column, uint? style = null)
+    {
+        Start(column, style, text: false);
+        writer.WriteEndElement();
+    }
 
-        public void Blank(int column, uint style)
-        {
-            Start(column, style, null);
-            writer.WriteEndElement();
-        }
+    /// <summary>A number, written as <paramref name="value"/> (its invariant text).</summary>
+    public void Number(int column, string value, uint? style = null)
+    {
+        Start(column, style, text: false);
+        writer.WriteStartElement(_value);
+        writer.WriteString(value);
+        writer.WriteEndElement();
+        writer.WriteEndElement();
+    }
 
-        public void Number(int column, uint style, string value)
-        {
-            Start(column, style, null);
-            writer.WriteStartElement(_value);
-            writer.WriteString(value);
-            writer.WriteEndElement();
-            writer.WriteEndElement();
-        }
+    /// <summary>Text as an inline string, its spaces kept where they lead, trail or it holds a line end.</summary>
+    public void Text(int column, string value, uint? style = null)
+    {
+        Start(column, style, text: true);
+        writer.WriteStartElement(_inline);
+        var padded = value.Length > 0 && (char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1]) || value.Contains('\n'));
+        if (padded) writer.WriteStartElement(_text, _preserve); else writer.WriteStartElement(_text);
+        writer.WriteString(value);
+        writer.WriteEndElement();
+        writer.WriteEndElement();
+        writer.WriteEndElement();
+    }
 
-        public void Text(int column, uint style, string value)
+    private void Start(int column, uint? style, bool text)
+    {
+        var attributes = (style, text) switch
         {
-            Start(column, style, "inlineStr");
-            writer.WriteStartElement(_inline);
-            var padded = char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1]) || value.Contains('\n');
-            if (padded) writer.WriteStartElement(_text, _preserve); else writer.WriteStartElement(_text);
-            writer.WriteString(value);
-            writer.WriteEndElement();
-            writer.WriteEndElement();
-            writer.WriteEndElement();
-        }
+            (null, false) => _plain,
+            (null, true) => _plainText,
+            (_, false) => _styled,
+            (_, true) => _styledText,
+        };
+        attributes[0] = new OpenXmlAttribute("r", "", columnLetters[column] + _rowText);
+        var at = 1;
+        if (style is { } s) attributes[at++] = new OpenXmlAttribute("s", "", s.ToString(CultureInfo.InvariantCulture));
+        if (text) attributes[at] = InlineType;
+        writer.WriteStartElement(_cell, attributes);
     }
 }
 

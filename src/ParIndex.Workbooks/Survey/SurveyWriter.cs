@@ -52,7 +52,7 @@ public static class SurveyWriter
         using var sheetStream = XlsxPackage.Create(zip, XlsxPackage.SheetPart(1));
         using var writer = OpenXmlWriter.Create(sheetStream, new UTF8Encoding(false));
         var letters = Enumerable.Range(0, 3 + questionCodes.Count).Select(SurveyAccumulator.ColumnLetters).ToArray();
-        var cells = new CellWriter(writer, letters);
+        var cells = new SheetCellWriter(writer, letters);
         writer.WriteStartDocument(true);
         writer.WriteStartElement(new Worksheet(), [], [new KeyValuePair<string, string>("", XlsxPackage.MainNamespace)]);
         writer.WriteElement(new SheetDimension { Reference = $"A1:{letters[^1]}{known + 1}" });
@@ -96,45 +96,4 @@ public static class SurveyWriter
     private static readonly string[] Letters = Enumerable.Range(0, 128).Select(c => ((char)c).ToString()).ToArray();
 
     private static string Letter(char c) => c < Letters.Length ? Letters[c] : c.ToString();
-
-    /// <summary>Writes rows and inline-string cells, reusing the element instances (OpenXmlWriter takes names from them).</summary>
-    private sealed class CellWriter(OpenXmlWriter writer, string[] columnLetters)
-    {
-        private readonly Row _row = new();
-        private readonly Cell _cell = new();
-        private readonly InlineString _inline = new();
-        private readonly Text _text = new();
-        private readonly OpenXmlAttribute[] _rowAttributes = [new("r", "", "")];
-        private readonly OpenXmlAttribute[] _cellAttributes = [new("r", "", ""), new("t", "", "inlineStr")];
-        private readonly OpenXmlAttribute[] _blankAttributes = [new("r", "", "")];
-        private readonly OpenXmlAttribute[] _preserve = [new("xml", "space", "http://www.w3.org/XML/1998/namespace", "preserve")];
-        private string _rowText = "";
-
-        public void StartRow(int number)
-        {
-            _rowText = number.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            _rowAttributes[0] = new OpenXmlAttribute("r", "", _rowText);
-            writer.WriteStartElement(_row, _rowAttributes);
-        }
-
-        public void Blank(int column)
-        {
-            _blankAttributes[0] = new OpenXmlAttribute("r", "", columnLetters[column] + _rowText);
-            writer.WriteStartElement(_cell, _blankAttributes);
-            writer.WriteEndElement();
-        }
-
-        public void Text(int column, string value)
-        {
-            _cellAttributes[0] = new OpenXmlAttribute("r", "", columnLetters[column] + _rowText);
-            writer.WriteStartElement(_cell, _cellAttributes);
-            writer.WriteStartElement(_inline);
-            var padded = value.Length > 0 && (char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1]));
-            if (padded) writer.WriteStartElement(_text, _preserve); else writer.WriteStartElement(_text);
-            writer.WriteString(value);
-            writer.WriteEndElement();
-            writer.WriteEndElement();
-            writer.WriteEndElement();
-        }
-    }
 }
