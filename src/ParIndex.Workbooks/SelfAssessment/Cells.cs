@@ -34,7 +34,7 @@ internal static partial class Cells
         }
         return raw switch
         {
-            null => cell.HasFormula ? new CellContent(CellKind.FormulaNoValue, "") : new CellContent(CellKind.Blank, ""),
+            null => Empty(cell.HasFormula),
             double d => OfNumber(d, double.IsFinite(d) && IsPercentFormat(cell)),
             bool b => OfBoolean(b),
             DateTime or TimeSpan => new CellContent(CellKind.Date, Convert.ToString(raw, CultureInfo.InvariantCulture) ?? ""),
@@ -58,6 +58,10 @@ internal static partial class Cells
         return new CellContent(CellKind.Number, n.ToString(CultureInfo.InvariantCulture), n, percentFormat);
     }
 
+    /// <summary>A cell with nothing in it: blank, or a formula without a cached value.</summary>
+    public static CellContent Empty(bool hasFormula) =>
+        hasFormula ? new CellContent(CellKind.FormulaNoValue, "") : new CellContent(CellKind.Blank, "");
+
     public static CellContent OfBoolean(bool b) => new(CellKind.Boolean, b ? "TRUE" : "FALSE");
 
     /// <summary>
@@ -69,7 +73,7 @@ internal static partial class Cells
         var text = raw?.Trim() ?? "";
         if (ErrorValues.Contains(text)) return new CellContent(CellKind.FormulaError, text);
         if (text.Length == 0)
-            return hasFormula ? new CellContent(CellKind.FormulaNoValue, "") : new CellContent(CellKind.Blank, "");
+            return Empty(hasFormula);
         // A number stored as text stays text; the readers parse it where a number belongs.
         return new CellContent(CellKind.Text, text);
     }

@@ -141,7 +141,7 @@ internal sealed class StreamedSheet : ISheet
         switch (type)
         {
             case "s":
-                if (string.IsNullOrWhiteSpace(value)) return formula ? new(CellKind.FormulaNoValue, "") : new(CellKind.Blank, "");
+                if (string.IsNullOrWhiteSpace(value)) return Cells.Empty(formula);
                 return int.TryParse(value, NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out var index)
                        && index >= 0 && index < sharedStrings.Length
                     ? Cells.OfText(sharedStrings[index], formula)
@@ -153,19 +153,19 @@ internal sealed class StreamedSheet : ISheet
             case "b":
                 return value?.Trim() switch
                 {
-                    null or "" => formula ? new(CellKind.FormulaNoValue, "") : new(CellKind.Blank, ""),
+                    null or "" => Cells.Empty(formula),
                     "1" => Cells.OfBoolean(true),
                     "0" => Cells.OfBoolean(false),
                     var b when bool.TryParse(b, out var parsed) => Cells.OfBoolean(parsed),
                     _ => new(CellKind.Unreadable, ""),
                 };
             case "d":
-                if (string.IsNullOrWhiteSpace(value)) return formula ? new(CellKind.FormulaNoValue, "") : new(CellKind.Blank, "");
+                if (string.IsNullOrWhiteSpace(value)) return Cells.Empty(formula);
                 return DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var date)
                     ? new(CellKind.Date, date.ToString(CultureInfo.InvariantCulture))
                     : new(CellKind.Unreadable, "");
             default: // "n", or no type
-                if (string.IsNullOrWhiteSpace(value)) return formula ? new(CellKind.FormulaNoValue, "") : new(CellKind.Blank, "");
+                if (string.IsNullOrWhiteSpace(value)) return Cells.Empty(formula);
                 if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) return new(CellKind.Unreadable, "");
                 var kind = formats.Of(style);
                 // A formula's cached number is a number whatever the cell's format says (only its percent flag is kept).
